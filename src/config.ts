@@ -1,0 +1,148 @@
+// The process configuration: one zod schema over process.env, parsed once and frozen.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveNumber = z.coerce.number().positive().finite();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'must be comma-separated host:port pairs')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and : _ . - only (at most 64)')
+    .default('cs:'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HEADLINE_TTL_HOURS: positiveNumber.max(24 * 365).default(72),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_DATA: bool.optional(),
+  /** Default freshness half-life of the ranking, in hours. */
+  FRESHNESS_HALF_LIFE_HOURS: positiveNumber.default(24),
+  /** Per-category half-lives, e.g. "sport=12,stiinta=96". */
+  CATEGORY_HALF_LIFE_HOURS: z
+    .string()
+    .regex(/^([^=,]+=\d+(\.\d+)?)?(,[^=,]+=\d+(\.\d+)?)*$/, 'must look like "sport=12,stiinta=96"')
+    .default('știri=12,actualitate=18,sport=18,știință=120,sanatate=72,auto=96,tech=96,horoscop=24'),
+  /** Widget token lifetime in seconds (events and redirects accept tokens this old). */
+  TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
+  /** Largest accepted request body in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
+  /** Seconds a widget answer may be cached by browsers and CDNs. */
+  WIDGET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: bool.default(false),
+  /** Grace period for in-flight requests on SIGTERM. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly redis:
+    | { readonly kind: 'memory' }
+    | { readonly kind: 'single'; readonly url: string }
+    | { readonly kind: 'cluster'; readonly nodes: readonly { host: string; port: number }[] };
+  readonly redisPrefix: string;
+  readonly adminToken: string;
+  readonly adminTokenGenerated: boolean;
+  readonly signingSecret: string;
+  readonly signingSecretGenerated: boolean;
+  readonly headlineTtlHours: number;
+  readonly logLevel: string;
+  readonly demoData: boolean;
+  readonly halfLifeHours: number;
+  readonly categoryHalfLifeHours: Readonly<Record<string, number>>;
+  readonly tokenTtlSeconds: number;
+  readonly bodyLimitBytes: number;
+  readonly widgetCacheSeconds: number;
+  readonly shutdownTimeoutMs: number;
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  randomSecret: () => string = defaultRandomSecret,
+): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const redis: Config['redis'] = e.REDIS_CLUSTER_NODES
+    ? { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES.split(',').map(parseHostPort) }
+    : e.REDIS_URL
+      ? { kind: 'single', url: e.REDIS_URL }
+      : { kind: 'memory' };
+  const adminToken = e.ADMIN_TOKEN ?? randomSecret();
+  const signingSecret = e.SIGNING_SECRET ?? randomSecret();
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    redis,
+    redisPrefix: e.REDIS_PREFIX,
+    adminToken,
+    adminTokenGenerated: e.ADMIN_TOKEN === undefined,
+    signingSecret,
+    signingSecretGenerated: e.SIGNING_SECRET === undefined,
+    headlineTtlHours: e.HEADLINE_TTL_HOURS,
+    logLevel: e.LOG_LEVEL,
+    demoData: e.DEMO_DATA ?? redis.kind === 'memory',
+    halfLifeHours: e.FRESHNESS_HALF_LIFE_HOURS,
+    categoryHalfLifeHours: Object.freeze(parseHalfLives(e.CATEGORY_HALF_LIFE_HOURS)),
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    widgetCacheSeconds: e.WIDGET_CACHE_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
+  });
+}
+
+function parseHostPort(pair: string): { host: string; port: number } {
+  const at = pair.lastIndexOf(':');
+  return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
+}
+
+function parseHalfLives(spec: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of spec.split(',')) {
+    if (!part) continue;
+    const [name, hours] = part.split('=');
+    if (name && hours) out[name.trim()] = Number(hours);
+  }
+  return out;
+}
+
+function defaultRandomSecret(): string {
+  return crypto.getRandomValues(new Uint8Array(24)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+}

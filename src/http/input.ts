@@ -1,0 +1,47 @@
+// Reading request input: JSON bodies (content type, size, syntax) and query strings, validated by zod.
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { ApiError } from '../errors.js';
+import { validationProblem } from './problem.js';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const TEXT_TYPE = /^text\/plain\s*(?:;|$)/i;
+
+/** Parses a JSON body; `acceptText` also takes text/plain (sendBeacon sends that without a preflight). */
+export async function jsonBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  options: { acceptText?: boolean } = {},
+): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!JSON_TYPE.test(type) && !(options.acceptText && TEXT_TYPE.test(type))) {
+    throw new ApiError(
+      'unsupported_media_type',
+      options.acceptText ? 'Send application/json or text/plain' : 'Send application/json',
+    );
+  }
+  const text = await c.req.text();
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError('bad_request', 'The body is not valid JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationProblem(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Validates the query string (last value of each parameter). */
+export function queryInput<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw validationProblem(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Validates path parameters. */
+export function pathInput<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.param());
+  if (!parsed.success) throw validationProblem(parsed.error.issues);
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+// Middleware factories: request context and metrics, authentication, security headers.
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { PartnerService } from '../services/partners.js';
+import { secretsEqual } from '../services/secrets.js';
+import type { AppEnv } from './env.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Request id (kept from X-Request-Id when sane), a child logger, route-pattern metrics and an access log. */
+export function requestContext(options: { logger: Logger; metrics: Metrics }): MiddlewareHandler<AppEnv> {
+  return async function requestContextMiddleware(c, next) {
+    const given = c.req.header('x-request-id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const log = options.logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const seconds = (performance.now() - started) / 1000;
+    const matched = routePath(c, -1);
+    const route = matched === '*' || matched === '/*' ? 'unmatched' : matched;
+    const method = c.req.method;
+    options.metrics.httpRequests.inc({ method, route, status: String(c.res.status) });
+    options.metrics.httpDuration.observe({ method, route }, seconds);
+    if (log.isLevelEnabled('debug') || c.res.status >= 500) {
+      log[c.res.status >= 500 ? 'error' : 'debug'](
+        { method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+        'request',
+      );
+    }
+  };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+/** Admin API: the ADMIN_TOKEN bearer, compared in constant time. */
+export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
+  return async function adminAuthMiddleware(c, next) {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) throw new ApiError('unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
+    if (!secretsEqual(token, adminToken))
+      throw new ApiError('forbidden', 'This token is not the admin token');
+    await next();
+  };
+}
+
+/** Partner API: a current partner key; sets `partner`. */
+export function partnerAuth(partners: PartnerService): MiddlewareHandler<AppEnv> {
+  return async function partnerAuthMiddleware(c, next) {
+    const key = bearer(c.req.header('authorization'));
+    if (!key) throw new ApiError('unauthorized', 'Send Authorization: Bearer <partner API key>');
+    const partner = key.length <= 200 ? await partners.authenticate(key) : undefined;
+    if (!partner) throw new ApiError('unauthorized', 'This API key is unknown or was rotated');
+    c.set('partner', partner);
+    await next();
+  };
+}
+
+/** Headers every answer carries; HTML pages add their own Content-Security-Policy. */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return async function securityHeadersMiddleware(c, next) {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.res.headers.has('X-Frame-Options') && !c.res.headers.has('Content-Security-Policy')) {
+      c.header('X-Frame-Options', 'DENY');
+    }
+    if (c.req.url.startsWith('https:')) c.header('Strict-Transport-Security', 'max-age=31536000');
+  };
+}

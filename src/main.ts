@@ -1,0 +1,125 @@
+// The process: config → store → services → app → HTTP server; SIGTERM drains and exits.
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { demoRoutes, loadDemoData } from './demo/index.js';
+import { createLogger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { createServices } from './services/index.js';
+import { MemoryStore } from './store/memory.js';
+import { RedisStore } from './store/redis.js';
+import type { Store } from './store/types.js';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`citeste-si: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+
+  let store: Store;
+  if (config.redis.kind === 'memory') {
+    logger.warn(
+      'REDIS_URL is not set: using the embedded in-memory store (one process, nothing survives a restart)',
+    );
+    store = new MemoryStore();
+  } else {
+    store = await connectWithRetry(config, logger);
+  }
+
+  const services = createServices({ store, config, logger, metrics });
+  await services.start();
+  if (config.demoData) await loadDemoData(services, logger);
+  if (config.adminTokenGenerated) {
+    logger.warn({ adminToken: undefined }, 'ADMIN_TOKEN is not set: a random one was generated');
+    process.stdout.write(`\n  Admin token for this run: ${config.adminToken}\n\n`);
+  }
+  if (config.signingSecretGenerated) {
+    logger.warn('SIGNING_SECRET is not set: widget tokens will not survive a restart');
+  }
+
+  const app = createApp({
+    config,
+    services,
+    metrics,
+    logger,
+    embedScript: readEmbedScript(),
+    extraRoutes: config.demoData ? [demoRoutes()] : [],
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, host: config.host, store: store.kind }, 'citeste-si is serving');
+    if (config.demoData) logger.info(`demo article page: http://localhost:${info.port}/demo`);
+  });
+  configureServer(server);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    // Stop accepting; close idle keep-alive sockets so in-flight requests are the only thing left.
+    server.close(async () => {
+      await services.stop().catch((err: unknown) => logger.error({ err }, 'flush failed'));
+      await store.close().catch(() => {});
+      logger.info('stopped');
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Redis may come up after us (compose, restarts): keep trying instead of crashing. */
+async function connectWithRetry(
+  config: ReturnType<typeof loadConfig>,
+  logger: ReturnType<typeof createLogger>,
+) {
+  if (config.redis.kind === 'memory') throw new Error('unreachable');
+  const target = config.redis;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await RedisStore.connect({ target, prefix: config.redisPrefix, logger });
+    } catch (err) {
+      logger.warn({ attempt, err: String(err) }, 'Redis is not reachable yet; retrying');
+      await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
+    }
+  }
+}
+
+/** Time limits that keep slow clients from pinning the server. */
+function configureServer(server: ReturnType<typeof serve>): void {
+  if (!('requestTimeout' in server)) return;
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+}
+
+function readEmbedScript(): string | undefined {
+  try {
+    return readFileSync(new URL('./embed.js', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `citeste-si failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+// Prometheus metrics of one process: one registry, every metric named and described here.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  storeErrors: Counter<'operation'>;
+  /** The index size is read at scrape time from this source. */
+  observeLiveHeadlines(source: () => number): void;
+  widgetAnswers: Counter<'cache'>;
+  eventsCounted: Counter<'type'>;
+  eventsIgnored: Counter<'reason'>;
+  eventsDropped: Counter;
+  eventsBuffered: Gauge;
+  headlinesPushed: Counter<'result'>;
+  changeFeedPublishErrors: Counter;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'citeste_si_' });
+  const registers = [registry];
+  let liveSource = () => 0;
+  new Gauge({
+    name: 'citeste_si_live_headlines',
+    help: 'Live headlines in this instance’s index',
+    registers,
+    collect() {
+      this.set(liveSource());
+    },
+  });
+  return {
+    observeLiveHeadlines: (source) => {
+      liveSource = source;
+    },
+    registry,
+    httpRequests: new Counter({
+      name: 'citeste_si_http_requests_total',
+      help: 'HTTP requests by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'citeste_si_http_request_duration_seconds',
+      help: 'HTTP request latency by method and route pattern',
+      labelNames: ['method', 'route'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    storeErrors: new Counter({
+      name: 'citeste_si_store_errors_total',
+      help: 'Store operations that failed, by operation',
+      labelNames: ['operation'],
+      registers,
+    }),
+    widgetAnswers: new Counter({
+      name: 'citeste_si_widget_answers_total',
+      help: 'Widget answers, by whether the ranked answer came from the short-lived cache',
+      labelNames: ['cache'],
+      registers,
+    }),
+    eventsCounted: new Counter({
+      name: 'citeste_si_events_counted_total',
+      help: 'Card events counted once, by type',
+      labelNames: ['type'],
+      registers,
+    }),
+    eventsIgnored: new Counter({
+      name: 'citeste_si_events_ignored_total',
+      help: 'Card events accepted but not counted, by reason (bot, duplicate)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    eventsDropped: new Counter({
+      name: 'citeste_si_events_dropped_total',
+      help: 'Card events dropped because the buffer was full while the store was unreachable',
+      registers,
+    }),
+    eventsBuffered: new Gauge({
+      name: 'citeste_si_events_buffered',
+      help: 'Card events waiting to be written to the store',
+      registers,
+    }),
+    headlinesPushed: new Counter({
+      name: 'citeste_si_headlines_pushed_total',
+      help: 'Pushed headline items, by result',
+      labelNames: ['result'],
+      registers,
+    }),
+    changeFeedPublishErrors: new Counter({
+      name: 'citeste_si_change_feed_publish_errors_total',
+      help: 'Changes stored but not announced to other instances (they catch up at the next resync)',
+      registers,
+    }),
+  };
+}

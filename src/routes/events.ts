@@ -1,0 +1,64 @@
+// Public event API and click redirect: only what a signed widget token served is counted or followed.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { ApiError } from '../errors.js';
+import type { AppEnv } from '../http/env.js';
+import { jsonBody } from '../http/input.js';
+import type { EventClient } from '../services/events.js';
+import type { Services } from '../services/index.js';
+
+const itemId = z.string().regex(/^[0-9a-f]{20}$/, 'must be an item id from the widget answer');
+
+const EventBody = z.strictObject({
+  token: z.string().min(1).max(1024),
+  type: z.enum(['impression', 'viewable', 'click']),
+  items: z.array(itemId).min(1).max(20),
+  impressionId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, _ or -')
+    .optional(),
+});
+
+const RedirectParams = z.object({ token: z.string().min(1).max(1024), itemId });
+
+/** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the socket's. */
+export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  let ip = forwarded ?? '';
+  if (!ip) {
+    try {
+      ip = getConnInfo(c).remote.address ?? '';
+    } catch {
+      ip = '';
+    }
+  }
+  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+}
+
+export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
+
+  app.post('/', async (c) => {
+    const body = await jsonBody(c, EventBody, { acceptText: true });
+    services.events.report(body, clientOf(c, trustProxy));
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+export function redirectRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/:token/:itemId', (c) => {
+    const parsed = RedirectParams.safeParse(c.req.param());
+    if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');
+    const target = services.events.click(parsed.data.token, parsed.data.itemId, clientOf(c, trustProxy));
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'origin');
+    return c.redirect(target, 302);
+  });
+  return app;
+}

@@ -1,0 +1,187 @@
+// Card events: verified against the widget token, filtered, deduplicated by the store, written in batches.
+import { createHash } from 'node:crypto';
+import { isbot } from 'isbot';
+import { InvalidInputError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { EventRecord, EventType, HeadlineStatsDelta, Store } from '../store/types.js';
+import type { LiveIndex } from './live-index.js';
+import type { TokenSigner } from './tokens.js';
+
+export interface EventInput {
+  token: string;
+  type: EventType;
+  items: string[];
+  impressionId?: string | undefined;
+}
+
+/** Who sent it; used only to spot bots and to tell page views apart when the page gave no id. */
+export interface EventClient {
+  ip: string;
+  userAgent: string;
+}
+
+export interface EventServiceOptions {
+  now: () => number;
+  logger: Logger;
+  metrics: Metrics;
+  /** Events wait this long to be written together. */
+  flushIntervalMs: number;
+  /** Beyond this many waiting events (store unreachable), new ones are dropped and counted. */
+  maxBuffered: number;
+  /** Tells the other instances what was counted. */
+  publishStats: (deltas: HeadlineStatsDelta[]) => Promise<void>;
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Bucharest',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day (YYYY-MM-DD) in Europe/Bucharest: reports are by Romanian day. */
+export function bucharestDay(ms: number): string {
+  return dayFormat.format(new Date(ms));
+}
+
+export class EventService {
+  private buffer: EventRecord[] = [];
+  private buffered = 0;
+  private flushing: Promise<void> | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly live: LiveIndex,
+    private readonly signer: TokenSigner,
+    private readonly options: EventServiceOptions,
+  ) {
+    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Checks an event against its token and queues it; throws InvalidInputError when it does not verify. */
+  report(input: EventInput, client: EventClient): void {
+    const now = this.options.now();
+    const token = this.signer.verify(input.token, now);
+    if (!token) throw new InvalidInputError('token is invalid or expired');
+    const served = new Set(token.items);
+    const foreign = input.items.filter((id) => !served.has(id));
+    if (foreign.length) {
+      throw new InvalidInputError('items were not served with this token', [
+        { path: 'items', message: `not served: ${foreign.slice(0, 5).join(', ')}` },
+      ]);
+    }
+    if (isbot(client.userAgent)) {
+      this.options.metrics.eventsIgnored.inc({ reason: 'bot' }, input.items.length);
+      return;
+    }
+    this.enqueue({
+      impressionId: input.impressionId ?? anonymousViewId(input.token, client),
+      type: input.type,
+      publisherId: token.publisherId,
+      day: bucharestDay(now),
+      items: [...new Set(input.items)].map((id) => ({
+        id,
+        partnerId: this.live.headline(id)?.partnerId ?? '',
+      })),
+    });
+  }
+
+  /** A click through the redirect: the target URL when the token served that item, else InvalidInputError. */
+  click(rawToken: string, itemId: string, client: EventClient): string {
+    const now = this.options.now();
+    const token = this.signer.verify(rawToken, now);
+    if (!token?.items.includes(itemId)) throw new InvalidInputError('this link is invalid or has expired');
+    const headline = this.live.headline(itemId);
+    if (!headline) throw new InvalidInputError('this headline is no longer available');
+    if (isbot(client.userAgent)) this.options.metrics.eventsIgnored.inc({ reason: 'bot' });
+    else {
+      this.enqueue({
+        impressionId: anonymousViewId(rawToken, client),
+        type: 'click',
+        publisherId: token.publisherId,
+        day: bucharestDay(now),
+        items: [{ id: itemId, partnerId: headline.partnerId }],
+      });
+    }
+    return headline.url;
+  }
+
+  get pending(): number {
+    return this.buffered;
+  }
+
+  /** Writes what is waiting; on a store failure the events stay queued for the next try. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.buffer.length === 0) return Promise.resolve();
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.write(batch).finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  /** Final flush on shutdown. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flushing;
+    await this.flush();
+  }
+
+  private enqueue(record: EventRecord): void {
+    if (this.buffered + record.items.length > this.options.maxBuffered) {
+      this.options.metrics.eventsDropped.inc(record.items.length);
+      return;
+    }
+    this.buffer.push(record);
+    this.buffered += record.items.length;
+    this.options.metrics.eventsBuffered.set(this.buffered);
+  }
+
+  private async write(batch: EventRecord[]): Promise<void> {
+    const size = batch.reduce((n, e) => n + e.items.length, 0);
+    let deltas: HeadlineStatsDelta[];
+    try {
+      deltas = await this.store.recordEvents(batch);
+    } catch (err) {
+      // Put them back in front; newer ones keep their order behind.
+      this.buffer = batch.concat(this.buffer);
+      this.options.metrics.storeErrors.inc({ operation: 'recordEvents' });
+      this.options.logger.warn(
+        { err: String(err), events: size },
+        'events kept in memory: store unavailable',
+      );
+      return;
+    }
+    this.buffered -= size;
+    this.options.metrics.eventsBuffered.set(this.buffered);
+    const counted = { impression: 0, viewable: 0, click: 0 };
+    for (const d of deltas) {
+      counted.impression += d.impressions;
+      counted.viewable += d.viewable;
+      counted.click += d.clicks;
+    }
+    for (const [type, n] of Object.entries(counted))
+      if (n) this.options.metrics.eventsCounted.inc({ type }, n);
+    const total = counted.impression + counted.viewable + counted.click;
+    if (size > total) this.options.metrics.eventsIgnored.inc({ reason: 'duplicate' }, size - total);
+    if (deltas.length) {
+      this.live.apply({ type: 'stats.delta', deltas });
+      await this.options.publishStats(deltas).catch((err: unknown) => {
+        this.options.logger.warn({ err: String(err) }, 'stats not announced to other instances');
+      });
+    }
+  }
+}
+
+/** A page view id for events that came without one: per token and client, never stored as such. */
+function anonymousViewId(token: string, client: EventClient): string {
+  return createHash('sha256')
+    .update(`${token}\n${client.ip}\n${client.userAgent}`)
+    .digest('base64url')
+    .slice(0, 22);
+}

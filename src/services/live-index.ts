@@ -1,0 +1,159 @@
+// This process's in-memory view of every live headline and its engagement, kept in step with the store.
+import type { Headline } from '../domain.js';
+import type { Logger } from '../log.js';
+import { type Engagement, HeadlineIndex, type RankingOptions } from '../ranking/index.js';
+import type { HeadlineStatsDelta, Store, StoreChange } from '../store/types.js';
+
+export interface LiveIndexOptions {
+  ranking: RankingOptions;
+  now: () => number;
+  logger: Logger;
+  /** How often expired headlines leave the index. */
+  pruneIntervalMs?: number;
+  /** A full rebuild from the store now and then, as a net under the change feed. */
+  resyncIntervalMs?: number;
+}
+
+export class LiveIndex {
+  private current: HeadlineIndex;
+  private readonly stats = new Map<string, HeadlineStatsDelta>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private resyncing: Promise<void> | undefined;
+  private resyncAgain = false;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  /** Headline changes seen while a rebuild scans the store, replayed onto the new index. */
+  private duringRebuild: StoreChange[] | undefined;
+  /** Set when the last build from the store completed. */
+  lastSyncAt: number | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: LiveIndexOptions,
+  ) {
+    this.current = new HeadlineIndex(options.ranking);
+  }
+
+  get index(): HeadlineIndex {
+    return this.current;
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+
+  /** Listens to other instances first, then loads the store, so no change falls in between. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.store.subscribe((change) => this.apply(change));
+    await this.rebuild();
+    const prune = setInterval(() => this.prune(), this.options.pruneIntervalMs ?? 30_000);
+    const resync = setInterval(() => void this.resync(), this.options.resyncIntervalMs ?? 15 * 60_000);
+    prune.unref();
+    resync.unref();
+    this.timers.push(prune, resync);
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    this.unsubscribe?.();
+  }
+
+  /** Other parts (caches) that must hear about changes, local or remote. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies a change made by this instance or another one. */
+  apply(change: StoreChange): void {
+    switch (change.type) {
+      case 'headlines.upsert':
+      case 'headlines.delete':
+        applyHeadlineChange(this.current, change);
+        this.duringRebuild?.push(change);
+        break;
+      case 'stats.delta':
+        for (const d of change.deltas) this.addStats(d);
+        break;
+      case 'resync':
+        void this.resync();
+        break;
+      case 'publisher.put':
+        break;
+    }
+    for (const listener of this.listeners) listener(change);
+  }
+
+  engagement = (id: string): Engagement | undefined => {
+    const s = this.stats.get(id);
+    if (!s) return undefined;
+    // Viewable impressions are the honest denominator once the embed reports them.
+    return { impressions: s.viewable > 0 ? s.viewable : s.impressions, clicks: s.clicks };
+  };
+
+  headline(id: string): Headline | undefined {
+    return this.current.get(id);
+  }
+
+  /** Rebuilds from the store in the background; serving continues on the old index until it is done. */
+  resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = this.rebuild()
+      .catch((err: unknown) => this.options.logger.warn({ err: String(err) }, 'index resync failed'))
+      .finally(() => {
+        this.resyncing = undefined;
+        if (this.resyncAgain) {
+          this.resyncAgain = false;
+          void this.resync();
+        }
+      });
+    return this.resyncing;
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = this.options.now();
+    const next = new HeadlineIndex(this.options.ranking);
+    this.duringRebuild = [];
+    try {
+      for await (const chunk of this.store.scanLiveHeadlines(started)) {
+        for (const h of chunk) next.upsert(h);
+      }
+      const stats = await this.store.readHeadlineStats();
+      for (const change of this.duringRebuild) applyHeadlineChange(next, change);
+      this.current = next;
+      this.stats.clear();
+      for (const s of stats) this.stats.set(s.id, { ...s });
+    } finally {
+      this.duringRebuild = undefined;
+    }
+    this.lastSyncAt = this.options.now();
+    this.options.logger.info(
+      { headlines: next.size, ms: this.lastSyncAt - started },
+      'index built from the store',
+    );
+  }
+
+  private prune(): void {
+    const removed = this.current.pruneExpired(this.options.now());
+    for (const id of removed) this.stats.delete(id);
+  }
+
+  private addStats(d: HeadlineStatsDelta): void {
+    const s = this.stats.get(d.id);
+    if (!s) this.stats.set(d.id, { ...d });
+    else {
+      s.impressions += d.impressions;
+      s.viewable += d.viewable;
+      s.clicks += d.clicks;
+    }
+  }
+}
+
+function applyHeadlineChange(index: HeadlineIndex, change: StoreChange): void {
+  if (change.type === 'headlines.upsert') for (const h of change.headlines) index.upsert(h);
+  else if (change.type === 'headlines.delete') for (const id of change.ids) index.remove(id);
+}

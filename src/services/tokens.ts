@@ -1,0 +1,67 @@
+// Widget tokens: a compact, signed, expiring list of the items one widget answer served.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export interface WidgetToken {
+  publisherId: string;
+  /** Headline ids served, in order. */
+  items: string[];
+  /** Expiry, seconds since the epoch. */
+  expiresAt: number;
+  /** Ranking variant that produced the answer (experiments); 0 = default. */
+  variant: number;
+}
+
+const VERSION = 1;
+const SIGNATURE_BYTES = 16;
+const ID_BYTES = 10;
+
+/** Binary layout: version, expiry (u32), variant, publisher (len + utf8), item count, items (10 bytes each). */
+export class TokenSigner {
+  constructor(private readonly secret: string) {}
+
+  sign(token: WidgetToken): string {
+    const publisher = Buffer.from(token.publisherId, 'utf8');
+    const payload = Buffer.alloc(1 + 4 + 1 + 1 + publisher.length + 1 + token.items.length * ID_BYTES);
+    let at = payload.writeUInt8(VERSION, 0);
+    at = payload.writeUInt32BE(token.expiresAt >>> 0, at);
+    at = payload.writeUInt8(token.variant, at);
+    at = payload.writeUInt8(publisher.length, at);
+    at += publisher.copy(payload, at);
+    at = payload.writeUInt8(token.items.length, at);
+    for (const id of token.items) at += Buffer.from(id, 'hex').copy(payload, at, 0, ID_BYTES);
+    return `${payload.toString('base64url')}.${this.mac(payload).toString('base64url')}`;
+  }
+
+  /** The token's content when its signature is good and it has not expired; undefined otherwise. */
+  verify(raw: string, nowMs: number): WidgetToken | undefined {
+    if (raw.length > 1024) return undefined;
+    const [body, signature, extra] = raw.split('.');
+    if (!body || !signature || extra !== undefined) return undefined;
+    const payload = Buffer.from(body, 'base64url');
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, this.mac(payload))) return undefined;
+    try {
+      let at = 0;
+      if (payload.readUInt8(at++) !== VERSION) return undefined;
+      const expiresAt = payload.readUInt32BE(at);
+      at += 4;
+      const variant = payload.readUInt8(at++);
+      const publisherLength = payload.readUInt8(at++);
+      const publisherId = payload.subarray(at, at + publisherLength).toString('utf8');
+      at += publisherLength;
+      const count = payload.readUInt8(at++);
+      if (payload.length !== at + count * ID_BYTES) return undefined;
+      const items: string[] = [];
+      for (let i = 0; i < count; i++, at += ID_BYTES)
+        items.push(payload.subarray(at, at + ID_BYTES).toString('hex'));
+      if (expiresAt * 1000 <= nowMs) return undefined;
+      return { publisherId, items, expiresAt, variant };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mac(payload: Buffer): Buffer {
+    return createHmac('sha256', this.secret).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+  }
+}

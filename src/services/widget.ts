@@ -1,0 +1,147 @@
+// The widget answer: rank live headlines for one article on one publisher, sign what was served.
+import { LRUCache } from 'lru-cache';
+import type { Headline, Publisher } from '../domain.js';
+import type { RankQuery } from '../ranking/index.js';
+import type { LiveIndex } from './live-index.js';
+import type { PartnerDirectory } from './partners.js';
+import type { PublisherService } from './publishers.js';
+import type { TokenSigner } from './tokens.js';
+import { canonicalUrl } from './urls.js';
+
+export interface WidgetRequest {
+  publisherId: string;
+  url?: string | undefined;
+  title?: string | undefined;
+  section?: string | undefined;
+  keywords?: string[] | undefined;
+  limit?: number | undefined;
+  /** Headline ids the reader should not see again (already clicked). */
+  exclude?: string[] | undefined;
+}
+
+export interface WidgetItem {
+  id: string;
+  url: string;
+  title: string;
+  imageUrl?: string;
+  outlet: { id: string; name: string };
+  category?: string;
+  publishedAt: string;
+}
+
+export interface WidgetAnswer {
+  publisher: string;
+  title: string;
+  token: string;
+  items: WidgetItem[];
+}
+
+export interface WidgetServiceOptions {
+  now: () => number;
+  tokenTtlSeconds: number;
+  /** How long one ranked answer is reused for the same article (ms); 0 = never. */
+  answerCacheMs: number;
+  random?: () => number;
+}
+
+export class WidgetService {
+  private readonly answers: LRUCache<string, WidgetAnswer> | undefined;
+
+  constructor(
+    private readonly publishers: PublisherService,
+    private readonly partners: PartnerDirectory,
+    private readonly live: LiveIndex,
+    private readonly signer: TokenSigner,
+    private readonly options: WidgetServiceOptions,
+  ) {
+    if (options.answerCacheMs > 0) {
+      this.answers = new LRUCache({ max: 20_000, ttl: options.answerCacheMs });
+      // Rules beat caching: a change to headlines or publishers drops answers that may now be wrong.
+      live.onChange((change) => {
+        if (change.type !== 'stats.delta') this.answers?.clear();
+      });
+    }
+  }
+
+  /** undefined when the publisher is unknown. */
+  async answer(req: WidgetRequest): Promise<WidgetAnswer | undefined> {
+    const publisher = await this.publishers.get(req.publisherId);
+    if (!publisher) return undefined;
+    const key = cacheKey(req);
+    const cached = this.answers?.get(key);
+    if (cached && this.stillServable(cached)) return cached;
+
+    const ranked = this.live.index.rank(this.query(publisher, req));
+    const headlines = ranked.map((r) => r.headline);
+    await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
+    const answer: WidgetAnswer = {
+      publisher: publisher.id,
+      title: publisher.title,
+      token: this.signer.sign({
+        publisherId: publisher.id,
+        items: headlines.map((h) => h.id),
+        expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
+        variant: 0,
+      }),
+      items: headlines.map((h) => this.item(h)),
+    };
+    this.answers?.set(key, answer);
+    return answer;
+  }
+
+  private query(publisher: Publisher, req: WidgetRequest): RankQuery {
+    const excludePartners = new Set(publisher.excludePartners);
+    if (publisher.partnerId) excludePartners.add(publisher.partnerId);
+    const q: RankQuery = {
+      limit: Math.min(req.limit ?? publisher.limit, 20),
+      maxPerOutlet: publisher.maxPerOutlet,
+      excludePartners,
+      excludeCategories: publisher.excludeCategories,
+      nowMs: this.options.now(),
+      engagement: this.live.engagement,
+    };
+    const url = req.url === undefined ? undefined : canonicalUrl(req.url);
+    if (url) q.articleUrl = url;
+    if (req.title) q.title = req.title;
+    if (req.section) q.section = req.section;
+    if (req.keywords?.length) q.keywords = req.keywords;
+    if (req.exclude?.length) q.excludeIds = new Set(req.exclude);
+    if (publisher.includePartners) q.includePartners = new Set(publisher.includePartners);
+    if (this.options.random) q.random = this.options.random;
+    return q;
+  }
+
+  private item(h: Headline): WidgetItem {
+    const item: WidgetItem = {
+      id: h.id,
+      url: h.url,
+      title: h.title,
+      outlet: { id: h.partnerId, name: this.partners.name(h.partnerId) },
+      publishedAt: h.publishedAt,
+    };
+    if (h.imageUrl) item.imageUrl = h.imageUrl;
+    if (h.category) item.category = h.category;
+    return item;
+  }
+
+  /** A cached answer is reused only while every item in it is still live. */
+  private stillServable(answer: WidgetAnswer): boolean {
+    const now = this.options.now();
+    return answer.items.every((item) => {
+      const h = this.live.headline(item.id);
+      return h !== undefined && Date.parse(h.expiresAt) > now;
+    });
+  }
+}
+
+function cacheKey(req: WidgetRequest): string {
+  return JSON.stringify([
+    req.publisherId,
+    req.url ?? '',
+    req.title ?? '',
+    req.section ?? '',
+    req.keywords ?? [],
+    req.limit ?? 0,
+    req.exclude ?? [],
+  ]);
+}

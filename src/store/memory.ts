@@ -1,0 +1,174 @@
+// The embedded store: everything in this process's memory. Used when no REDIS_URL is set (single process, not durable).
+import type { Headline, Partner, Publisher } from '../domain.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import {
+  decodeCursor,
+  type EventRecord,
+  encodeCursor,
+  type HeadlinePage,
+  type HeadlineStatsDelta,
+  type Store,
+  type StoreChange,
+} from './types.js';
+
+const SEEN_TTL_MS = 2 * 24 * 3600 * 1000;
+
+export class MemoryStore implements Store {
+  readonly kind = 'memory';
+  private readonly partners = new Map<string, Partner>();
+  private readonly apiKeys = new Map<string, string>();
+  private readonly partnerKey = new Map<string, string>();
+  private readonly publishers = new Map<string, Publisher>();
+  /** partnerId → (headline id → headline). */
+  private readonly headlines = new Map<string, Map<string, Headline>>();
+  private readonly stats = new Map<string, HeadlineStatsDelta>();
+  /** Dedup of (impressionId, type, item) → expiry ms. */
+  private readonly seen = new Map<string, number>();
+  private closed = false;
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('store closed');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  async createPartner(partner: Partner, keyHash: string): Promise<void> {
+    if (this.partners.has(partner.id)) throw new ConflictError(`partner ${partner.id} exists`);
+    this.partners.set(partner.id, structuredClone(partner));
+    this.apiKeys.set(keyHash, partner.id);
+    this.partnerKey.set(partner.id, keyHash);
+  }
+
+  async getPartner(id: string): Promise<Partner | undefined> {
+    const p = this.partners.get(id);
+    return p && structuredClone(p);
+  }
+
+  async listPartners(): Promise<Partner[]> {
+    return [...this.partners.values()].map((p) => structuredClone(p)).sort((a, b) => cmp(a.id, b.id));
+  }
+
+  async replacePartnerKey(partnerId: string, keyHash: string): Promise<void> {
+    if (!this.partners.has(partnerId)) throw new NotFoundError(`no partner ${partnerId}`);
+    const old = this.partnerKey.get(partnerId);
+    if (old !== undefined) this.apiKeys.delete(old);
+    this.apiKeys.set(keyHash, partnerId);
+    this.partnerKey.set(partnerId, keyHash);
+  }
+
+  async partnerIdForKey(keyHash: string): Promise<string | undefined> {
+    return this.apiKeys.get(keyHash);
+  }
+
+  async putPublisher(publisher: Publisher): Promise<void> {
+    this.publishers.set(publisher.id, structuredClone(publisher));
+  }
+
+  async getPublisher(id: string): Promise<Publisher | undefined> {
+    const p = this.publishers.get(id);
+    return p && structuredClone(p);
+  }
+
+  async listPublishers(): Promise<Publisher[]> {
+    return [...this.publishers.values()].map((p) => structuredClone(p)).sort((a, b) => cmp(a.id, b.id));
+  }
+
+  async upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void> {
+    let own = this.headlines.get(partnerId);
+    if (!own) {
+      own = new Map();
+      this.headlines.set(partnerId, own);
+    }
+    for (const h of headlines) own.set(h.id, structuredClone(h));
+  }
+
+  async deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean> {
+    const live = await this.getHeadline(partnerId, id, nowMs);
+    this.headlines.get(partnerId)?.delete(id);
+    return live !== undefined;
+  }
+
+  async getHeadline(partnerId: string, id: string, nowMs: number): Promise<Headline | undefined> {
+    const h = this.headlines.get(partnerId)?.get(id);
+    return h && isLive(h, nowMs) ? structuredClone(h) : undefined;
+  }
+
+  async listHeadlines(
+    partnerId: string,
+    limit: number,
+    cursor: string | undefined,
+    nowMs: number,
+  ): Promise<HeadlinePage> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const live = [...(this.headlines.get(partnerId)?.values() ?? [])]
+      .filter((h) => isLive(h, nowMs))
+      .map((h) => ({ h, score: Date.parse(h.publishedAt) }))
+      .sort((a, b) => b.score - a.score || cmp(b.h.id, a.h.id))
+      .filter(({ h, score }) => !after || score < after.score || (score === after.score && h.id < after.id));
+    const page = live.slice(0, limit);
+    const last = page.at(-1);
+    const result: HeadlinePage = { headlines: page.map(({ h }) => structuredClone(h)) };
+    if (last && live.length > limit) result.nextCursor = encodeCursor(last.score, last.h.id);
+    return result;
+  }
+
+  async *scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]> {
+    for (const own of this.headlines.values()) {
+      const live = [...own.values()].filter((h) => isLive(h, nowMs)).map((h) => structuredClone(h));
+      if (live.length) yield live;
+    }
+  }
+
+  async recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]> {
+    const now = Date.now();
+    this.sweepSeen(now);
+    const deltas = new Map<string, HeadlineStatsDelta>();
+    for (const e of events) {
+      for (const item of e.items) {
+        const seenKey = `${e.impressionId}|${e.type}|${item.id}`;
+        if (this.seen.has(seenKey)) continue;
+        this.seen.set(seenKey, now + SEEN_TTL_MS);
+        bump(deltas, item.id, e.type);
+        bump(this.stats, item.id, e.type);
+      }
+    }
+    return [...deltas.values()];
+  }
+
+  async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {
+    return [...this.stats.values()].map((s) => ({ ...s }));
+  }
+
+  /** A single process has no other instance to tell. */
+  async publish(_change: StoreChange): Promise<void> {}
+
+  async subscribe(_listener: (change: StoreChange) => void): Promise<() => void> {
+    return () => {};
+  }
+
+  private sweepSeen(now: number): void {
+    if (this.seen.size < 100_000) return;
+    for (const [key, expires] of this.seen) if (expires <= now) this.seen.delete(key);
+  }
+}
+
+function isLive(h: Headline, nowMs: number): boolean {
+  return Date.parse(h.expiresAt) > nowMs;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function bump(into: Map<string, HeadlineStatsDelta>, id: string, type: EventRecord['type']): void {
+  let s = into.get(id);
+  if (!s) {
+    s = { id, impressions: 0, viewable: 0, clicks: 0 };
+    into.set(id, s);
+  }
+  if (type === 'impression') s.impressions += 1;
+  else if (type === 'viewable') s.viewable += 1;
+  else s.clicks += 1;
+}

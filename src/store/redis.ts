@@ -1,0 +1,458 @@
+// The production store on Redis or Redis Cluster: the only module that speaks to Redis.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Cluster, Redis, type Result } from 'ioredis';
+import type { Headline, Partner, Publisher } from '../domain.js';
+import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { createKeys, type Keys } from './keys.js';
+import {
+  decodeCursor,
+  type EventRecord,
+  encodeCursor,
+  type HeadlinePage,
+  type HeadlineStatsDelta,
+  type Store,
+  type StoreChange,
+} from './types.js';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    csUpsertHeadlines(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+    csDeleteHeadline(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+    csListHeadlines(numKeys: number, ...args: (string | number)[]): Result<string[], Context>;
+    csRecordEvents(numKeys: number, ...args: (string | number)[]): Result<number[], Context>;
+  }
+}
+
+const SCRIPTS = {
+  csUpsertHeadlines: 'upsert-headlines.lua',
+  csDeleteHeadline: 'delete-headline.lua',
+  csListHeadlines: 'list-headlines.lua',
+  csRecordEvents: 'record-events.lua',
+} as const;
+
+const SEEN_TTL_SECONDS = 2 * 24 * 3600;
+const DAILY_TTL_SECONDS = 400 * 24 * 3600;
+const CHANGES_MAXLEN = 50_000;
+const SCAN_CHUNK = 1000;
+
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: readonly { host: string; port: number }[] };
+
+export interface RedisStoreOptions {
+  target: RedisTarget;
+  prefix: string;
+  logger: Logger;
+  /** A command that takes longer fails, so requests never hang on a dead Redis. */
+  commandTimeoutMs?: number;
+}
+
+type Client = Redis | Cluster;
+
+/** A client whose commands fail fast while Redis is away, instead of queueing forever. */
+function createClient(target: RedisTarget, timeoutMs: number): Client {
+  const common = {
+    commandTimeout: timeoutMs,
+    connectTimeout: Math.max(timeoutMs, 2000),
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    lazyConnect: true,
+  };
+  const retry = (attempt: number) => Math.min(100 * 2 ** attempt, 2000);
+  if (target.kind === 'single') {
+    return new Redis(target.url, { ...common, enableOfflineQueue: false, retryStrategy: retry });
+  }
+  return new Cluster([...target.nodes], {
+    redisOptions: common,
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    clusterRetryStrategy: retry,
+    lazyConnect: true,
+  });
+}
+
+function defineScripts(client: Client): void {
+  for (const [name, file] of Object.entries(SCRIPTS)) {
+    client.defineCommand(name, { lua: readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8') });
+  }
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis';
+  private readonly keys: Keys;
+  private readonly instanceId = randomUUID();
+  private readonly readers = new Set<Client>();
+
+  private constructor(
+    private readonly client: Client,
+    private readonly options: RedisStoreOptions,
+  ) {
+    this.keys = createKeys(options.prefix);
+  }
+
+  /** Connects and waits until Redis answers. */
+  static async connect(options: RedisStoreOptions): Promise<RedisStore> {
+    const client = createClient(options.target, options.commandTimeoutMs ?? 2000);
+    defineScripts(client);
+    client.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'redis connection error'));
+    await client.connect();
+    const store = new RedisStore(client, options);
+    await store.ping();
+    return store;
+  }
+
+  /** The ioredis client, for libraries that take one (rate limiting). */
+  get redis(): Client {
+    return this.client;
+  }
+
+  get connected(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() =>
+      this.client instanceof Cluster ? this.client.nodes('master')[0]?.ping() : this.client.ping(),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const reader of this.readers) reader.disconnect();
+    this.readers.clear();
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  // Partners and keys: all in the {meta} slot, so MULTI works on Cluster too.
+
+  async createPartner(partner: Partner, keyHash: string): Promise<void> {
+    const created = await this.run(() =>
+      this.client.hsetnx(this.keys.partners, partner.id, JSON.stringify(partner)),
+    );
+    if (created === 0) throw new ConflictError(`partner ${partner.id} exists`);
+    await this.run(() =>
+      this.client
+        .multi()
+        .hset(this.keys.apiKeys, keyHash, partner.id)
+        .hset(this.keys.partnerKey, partner.id, keyHash)
+        .exec(),
+    );
+  }
+
+  async getPartner(id: string): Promise<Partner | undefined> {
+    const json = await this.run(() => this.client.hget(this.keys.partners, id));
+    return json === null ? undefined : (JSON.parse(json) as Partner);
+  }
+
+  async listPartners(): Promise<Partner[]> {
+    const all = await this.run(() => this.client.hvals(this.keys.partners));
+    return all.map((json) => JSON.parse(json) as Partner).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async replacePartnerKey(partnerId: string, keyHash: string): Promise<void> {
+    // WATCH makes the swap safe against a concurrent rotation of the same partner.
+    const done = await this.run(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await this.client.watch(this.keys.partnerKey, this.keys.partners);
+        const [exists, old] = await Promise.all([
+          this.client.hexists(this.keys.partners, partnerId),
+          this.client.hget(this.keys.partnerKey, partnerId),
+        ]);
+        if (!exists) {
+          await this.client.unwatch();
+          return 'missing';
+        }
+        const tx = this.client.multi();
+        if (old) tx.hdel(this.keys.apiKeys, old);
+        tx.hset(this.keys.apiKeys, keyHash, partnerId).hset(this.keys.partnerKey, partnerId, keyHash);
+        if (await tx.exec()) return 'done';
+      }
+      return 'contended';
+    });
+    if (done === 'missing') throw new NotFoundError(`no partner ${partnerId}`);
+    if (done === 'contended') throw new StoreUnavailableError('key rotation contended, retry');
+  }
+
+  async partnerIdForKey(keyHash: string): Promise<string | undefined> {
+    return (await this.run(() => this.client.hget(this.keys.apiKeys, keyHash))) ?? undefined;
+  }
+
+  async putPublisher(publisher: Publisher): Promise<void> {
+    await this.run(() => this.client.hset(this.keys.publishers, publisher.id, JSON.stringify(publisher)));
+  }
+
+  async getPublisher(id: string): Promise<Publisher | undefined> {
+    const json = await this.run(() => this.client.hget(this.keys.publishers, id));
+    return json === null ? undefined : (JSON.parse(json) as Publisher);
+  }
+
+  async listPublishers(): Promise<Publisher[]> {
+    const all = await this.run(() => this.client.hvals(this.keys.publishers));
+    return all.map((json) => JSON.parse(json) as Publisher).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  // Headlines: one partner's keys share the {p:<id>} slot, so one script writes them atomically.
+
+  async upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void> {
+    if (headlines.length === 0) return;
+    const keys = [this.keys.headlinesByTime(partnerId), this.keys.headlinesByExpiry(partnerId)];
+    const args: (string | number)[] = [Date.now()];
+    for (const h of headlines) {
+      keys.push(this.keys.headline(partnerId, h.id));
+      args.push(h.id, JSON.stringify(h), Date.parse(h.publishedAt), Date.parse(h.expiresAt));
+    }
+    await this.run(() => this.client.csUpsertHeadlines(keys.length, ...keys, ...args));
+  }
+
+  async deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean> {
+    const deleted = await this.run(() =>
+      this.client.csDeleteHeadline(
+        3,
+        this.keys.headlinesByTime(partnerId),
+        this.keys.headlinesByExpiry(partnerId),
+        this.keys.headline(partnerId, id),
+        id,
+        nowMs,
+      ),
+    );
+    return deleted === 1;
+  }
+
+  async getHeadline(partnerId: string, id: string, nowMs: number): Promise<Headline | undefined> {
+    const json = await this.run(() => this.client.get(this.keys.headline(partnerId, id)));
+    if (json === null) return undefined;
+    const h = JSON.parse(json) as Headline;
+    return Date.parse(h.expiresAt) > nowMs ? h : undefined;
+  }
+
+  async listHeadlines(
+    partnerId: string,
+    limit: number,
+    cursor: string | undefined,
+    nowMs: number,
+  ): Promise<HeadlinePage> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const rows = await this.run(() =>
+      this.client.csListHeadlines(
+        2,
+        this.keys.headlinesByTime(partnerId),
+        this.keys.headlinesByExpiry(partnerId),
+        nowMs,
+        after ? String(after.score) : '',
+        after ? after.id : '',
+        limit,
+      ),
+    );
+    const ids: string[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i + 1 < rows.length; i += 2) {
+      ids.push(String(rows[i]));
+      scores.push(Number(rows[i + 1]));
+    }
+    const pageIds = ids.slice(0, limit);
+    const headlines = await this.fetchHeadlines(partnerId, pageIds, nowMs);
+    const page: HeadlinePage = { headlines };
+    const lastId = pageIds.at(-1);
+    const lastScore = scores[pageIds.length - 1];
+    if (ids.length > limit && lastId !== undefined && lastScore !== undefined) {
+      page.nextCursor = encodeCursor(lastScore, lastId);
+    }
+    return page;
+  }
+
+  async *scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]> {
+    const partnerIds = await this.run(() => this.client.hkeys(this.keys.partners));
+    for (const partnerId of partnerIds) {
+      for (let offset = 0; ; offset += SCAN_CHUNK) {
+        const ids = await this.run(() =>
+          this.client.zrangebyscore(
+            this.keys.headlinesByExpiry(partnerId),
+            `(${nowMs}`,
+            '+inf',
+            'LIMIT',
+            offset,
+            SCAN_CHUNK,
+          ),
+        );
+        if (ids.length === 0) break;
+        const live = await this.fetchHeadlines(partnerId, ids, nowMs);
+        if (live.length) yield live;
+        if (ids.length < SCAN_CHUNK) break;
+      }
+    }
+  }
+
+  private async fetchHeadlines(partnerId: string, ids: string[], nowMs: number): Promise<Headline[]> {
+    if (ids.length === 0) return [];
+    const values = await this.run(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
+    const out: Headline[] = [];
+    for (const json of values) {
+      if (json === null) continue;
+      const h = JSON.parse(json) as Headline;
+      if (Date.parse(h.expiresAt) > nowMs) out.push(h);
+    }
+    return out;
+  }
+
+  // Events: every counter lives in the {stats} slot, so one script dedups and counts a whole batch.
+
+  async recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]> {
+    const keys = [this.keys.headlineStats];
+    const keyIndex = new Map<string, number>();
+    const indexOf = (key: string): number => {
+      let i = keyIndex.get(key);
+      if (i === undefined) {
+        keys.push(key);
+        i = keys.length;
+        keyIndex.set(key, i);
+      }
+      return i;
+    };
+    const args: (string | number)[] = [SEEN_TTL_SECONDS, DAILY_TTL_SECONDS];
+    const order: { id: string; type: EventRecord['type'] }[] = [];
+    for (const e of events) {
+      const seen = indexOf(this.keys.seenEvents(e.impressionId));
+      const day = indexOf(this.keys.dailyStats(e.day));
+      const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
+      for (const item of e.items) {
+        args.push(seen, `${letter}|${item.id}`, day, item.id, letter, `${e.publisherId}|${item.partnerId}`);
+        order.push({ id: item.id, type: e.type });
+      }
+    }
+    if (order.length === 0) return [];
+    const counted = await this.run(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
+    const deltas = new Map<string, HeadlineStatsDelta>();
+    order.forEach((o, i) => {
+      if (counted[i] !== 1) return;
+      let d = deltas.get(o.id);
+      if (!d) {
+        d = { id: o.id, impressions: 0, viewable: 0, clicks: 0 };
+        deltas.set(o.id, d);
+      }
+      if (o.type === 'impression') d.impressions += 1;
+      else if (o.type === 'viewable') d.viewable += 1;
+      else d.clicks += 1;
+    });
+    return [...deltas.values()];
+  }
+
+  async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {
+    const flat = await this.run(() => this.client.hgetall(this.keys.headlineStats));
+    const byId = new Map<string, HeadlineStatsDelta>();
+    for (const [field, value] of Object.entries(flat)) {
+      const cut = field.lastIndexOf('|');
+      const id = field.slice(0, cut);
+      let s = byId.get(id);
+      if (!s) {
+        s = { id, impressions: 0, viewable: 0, clicks: 0 };
+        byId.set(id, s);
+      }
+      const n = Number(value);
+      const letter = field.slice(cut + 1);
+      if (letter === 'i') s.impressions = n;
+      else if (letter === 'v') s.viewable = n;
+      else if (letter === 'c') s.clicks = n;
+    }
+    return [...byId.values()];
+  }
+
+  // The change feed: a capped Redis Stream every instance tails with XREAD.
+
+  async publish(change: StoreChange): Promise<void> {
+    await this.run(() =>
+      this.client.xadd(
+        this.keys.changes,
+        'MAXLEN',
+        '~',
+        CHANGES_MAXLEN,
+        '*',
+        'o',
+        this.instanceId,
+        'c',
+        JSON.stringify(change),
+      ),
+    );
+  }
+
+  async subscribe(listener: (change: StoreChange) => void): Promise<() => void> {
+    // A blocking XREAD needs its own connection, with a timeout longer than its BLOCK.
+    const reader = createClient(this.options.target, 5000);
+    this.readers.add(reader);
+    reader.on('error', () => {});
+    await reader.connect().catch(() => {});
+    let stopped = false;
+    let lastId = await this.lastChangeId();
+    const loop = async () => {
+      let failed = false;
+      while (!stopped) {
+        try {
+          const reply = await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', this.keys.changes, lastId);
+          if (failed) {
+            failed = false;
+            listener({ type: 'resync' });
+          }
+          for (const [, entries] of reply ?? []) {
+            for (const [id, fields] of entries) {
+              lastId = id;
+              const change = this.decodeChange(fields);
+              if (change) listener(change);
+            }
+          }
+        } catch (err) {
+          if (stopped) return;
+          if (!failed) this.options.logger.warn({ err: String(err) }, 'change feed interrupted');
+          failed = true;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    };
+    void loop();
+    return () => {
+      stopped = true;
+      this.readers.delete(reader);
+      reader.disconnect();
+    };
+  }
+
+  private async lastChangeId(): Promise<string> {
+    const last = await this.run(() => this.client.xrevrange(this.keys.changes, '+', '-', 'COUNT', 1));
+    return last[0]?.[0] ?? '0-0';
+  }
+
+  private decodeChange(fields: string[]): StoreChange | undefined {
+    let origin: string | undefined;
+    let json: string | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'o') origin = fields[i + 1];
+      else if (fields[i] === 'c') json = fields[i + 1];
+    }
+    if (origin === this.instanceId || json === undefined) return undefined;
+    try {
+      return JSON.parse(json) as StoreChange;
+    } catch {
+      this.options.logger.warn('undecodable change feed entry skipped');
+      return undefined;
+    }
+  }
+
+  /** Runs a command; a connection failure becomes StoreUnavailableError so routes answer 503. */
+  private async run<T>(command: () => Promise<T> | undefined): Promise<T> {
+    try {
+      const result = command();
+      if (result === undefined) throw new Error('no Redis node available');
+      return await result;
+    } catch (err) {
+      if (err instanceof ConflictError || err instanceof NotFoundError) throw err;
+      if (isConnectionError(err)) throw new StoreUnavailableError('Redis is unreachable', { cause: err });
+      throw err;
+    }
+  }
+}
+
+function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|no Redis node|CLUSTERDOWN|MaxRetriesPerRequest|LOADING|None of startup nodes/i.test(
+    err.message,
+  );
+}
