@@ -1,7 +1,7 @@
 // Middleware factories: request context and metrics, authentication, security headers.
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -23,8 +23,9 @@ export function requestContext(options: { logger: Logger; metrics: Metrics }): M
     await next();
     c.header('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
-    const matched = routePath(c, -1);
-    const route = matched === '*' || matched === '/*' ? 'unmatched' : matched;
+    // The handler's pattern even when middleware answered first (auth); middleware is registered as ALL.
+    const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+    const route = handler?.path ?? 'unmatched';
     const method = c.req.method;
     options.metrics.httpRequests.inc({ method, route, status: String(c.res.status) });
     options.metrics.httpDuration.observe({ method, route }, seconds);

@@ -68,9 +68,11 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const directory = new PartnerDirectory(store);
   const partners = new PartnerService(store, now, directory);
-  const publishers = new PublisherService(store, now, (publisher) =>
-    announce({ type: 'publisher.put', publisher }),
-  );
+  const publishers = new PublisherService(store, now, async (publisher) => {
+    const change: StoreChange = { type: 'publisher.put', publisher };
+    live.apply(change);
+    await announce(change);
+  });
   const headlines = new HeadlineService(store, {
     ttlHours: config.headlineTtlHours,
     now,

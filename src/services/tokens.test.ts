@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { TokenSigner } from './tokens.js';
+
+const signer = new TokenSigner('a-signing-secret-for-tests');
+const now = Date.UTC(2026, 10, 29, 9);
+const token = {
+  publisherId: 'evz',
+  items: ['0123456789abcdef0123', 'fedcba9876543210fedc'],
+  expiresAt: now / 1000 + 3600,
+  variant: 0,
+};
+
+describe('TokenSigner', () => {
+  it('round-trips and stays compact', () => {
+    const raw = signer.sign(token);
+    expect(signer.verify(raw, now)).toEqual(token);
+    const six = signer.sign({ ...token, items: Array.from({ length: 6 }, (_, i) => `${i}`.repeat(20)) });
+    expect(six.length).toBeLessThan(140);
+  });
+
+  it('refuses tampering, another secret and expiry', () => {
+    const raw = signer.sign(token);
+    const [body, sig] = raw.split('.');
+    const flipped = `${body?.slice(0, -2)}${body?.endsWith('A') ? 'B' : 'A'}${body?.slice(-1)}.${sig}`;
+    expect(signer.verify(flipped, now)).toBeUndefined();
+    expect(new TokenSigner('another-secret-entirely').verify(raw, now)).toBeUndefined();
+    expect(signer.verify(raw, (token.expiresAt + 1) * 1000)).toBeUndefined();
+    for (const junk of ['', '.', 'abc', `${raw}.x`, 'a'.repeat(5000)])
+      expect(signer.verify(junk, now)).toBeUndefined();
+  });
+});

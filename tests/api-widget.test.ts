@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, jsonRequest, type TestContext } from './support/harness.js';
+import { HEADLINES, seedExchange } from './support/seed.js';
+import { STORES } from './support/stores.js';
+
+interface Answer {
+  publisher: string;
+  title: string;
+  token: string;
+  items: {
+    id: string;
+    url: string;
+    title: string;
+    outlet: { id: string; name: string };
+    category?: string;
+    publishedAt: string;
+  }[];
+}
+
+const ARTICLE = HEADLINES.evz?.[0]?.url ?? '';
+const widget = async (ctx: TestContext, query: string) => {
+  const res = await ctx.app.request(`/v1/widget?${query}`);
+  return { res, body: (res.status === 200 ? await res.json() : await res.json()) as Answer };
+};
+
+describe.each(STORES)('widget API on the %s', (_name, createContext) => {
+  let ctx: TestContext;
+  afterEach(async () => {
+    await ctx.close();
+  });
+
+  it('answers the contract shape with CORS, caching and a signed token', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx);
+    const { res, body } = await widget(ctx, `publisher=evz&url=${encodeURIComponent(ARTICLE)}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const etag = res.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect(body).toMatchObject({ publisher: 'evz', title: 'Citește și' });
+    expect(body.items.length).toBe(6);
+    for (const item of body.items) {
+      expect(item).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          url: expect.any(String),
+          title: expect.any(String),
+          publishedAt: expect.any(String),
+        }),
+      );
+      expect(item.outlet.name).toBe(item.outlet.id.toUpperCase());
+    }
+    expect(ctx.services.signer.verify(body.token, Date.now())?.items).toEqual(body.items.map((i) => i.id));
+    const again = await ctx.app.request(`/v1/widget?publisher=evz&url=${encodeURIComponent(ARTICLE)}`, {
+      headers: { 'If-None-Match': etag ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('fits the article: the stored headline of the article URL drives relevance', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx);
+    const { body } = await widget(ctx, `publisher=evz&url=${encodeURIComponent(ARTICLE)}&limit=4`);
+    const top = body.items.map((i) => i.category);
+    expect(top.filter((c) => c === 'Externe' || c === 'Internațional').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('uses title and section when the article is unknown', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx);
+    const { body } = await widget(
+      ctx,
+      `publisher=evz&url=${encodeURIComponent('https://www.evz.ro/sport/derby')}&title=${encodeURIComponent('FCSB învinge CFR Cluj în derbiul etapei')}&section=Sport&limit=3`,
+    );
+    expect(
+      body.items.filter((i) => ['Sport', 'Fotbal', 'Liga 1', 'Tenis'].includes(i.category ?? '')),
+      JSON.stringify(body.items),
+    ).toHaveLength(3);
+  });
+
+  it('never serves the article itself, the own outlet, or more than maxPerOutlet of one outlet', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx, { maxPerOutlet: 1 });
+    const { body } = await widget(ctx, `publisher=evz&url=${encodeURIComponent(ARTICLE)}&limit=20`);
+    expect(body.items.some((i) => i.url === ARTICLE)).toBe(false);
+    expect(body.items.some((i) => i.outlet.id === 'evz')).toBe(false);
+    const perOutlet = new Map<string, number>();
+    for (const i of body.items) perOutlet.set(i.outlet.id, (perOutlet.get(i.outlet.id) ?? 0) + 1);
+    expect(Math.max(...perOutlet.values())).toBe(1);
+    expect(body.items.length).toBe(6);
+  });
+
+  it('applies include/exclude partners and excluded categories (case- and diacritics-insensitive)', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx, { excludePartners: ['digi24'], excludeCategories: ['SANATATE', 'liga 1'] });
+    const { body } = await widget(ctx, 'publisher=evz&limit=20');
+    expect(body.items.some((i) => i.outlet.id === 'digi24')).toBe(false);
+    expect(body.items.some((i) => ['Sănătate', 'Liga 1'].includes(i.category ?? ''))).toBe(false);
+    await ctx.app.request(
+      '/v1/admin/publishers/evz',
+      jsonRequest('PUT', { name: 'EVZ', includePartners: ['gsp', 'prosport'] }, ADMIN_TOKEN),
+    );
+    const only = await widget(ctx, 'publisher=evz&limit=20');
+    expect(new Set(only.body.items.map((i) => i.outlet.id))).toEqual(new Set(['gsp', 'prosport']));
+  });
+
+  it('never serves a deleted headline, even from its short-lived answer cache', async () => {
+    ctx = await createContext();
+    const keys = await seedExchange(ctx);
+    const first = await widget(ctx, `publisher=evz&url=${encodeURIComponent(ARTICLE)}`);
+    const victim = first.body.items.find((i) => i.outlet.id === 'digi24');
+    expect(victim).toBeDefined();
+    const del = await ctx.app.request(`/v1/headlines?url=${encodeURIComponent(victim?.url ?? '')}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${keys.digi24}` },
+    });
+    expect(del.status).toBe(204);
+    const second = await widget(ctx, `publisher=evz&url=${encodeURIComponent(ARTICLE)}`);
+    expect(second.body.items.some((i) => i.id === victim?.id)).toBe(false);
+  });
+
+  it('falls back to the freshest headlines when nothing is relevant: never empty', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx);
+    const { body } = await widget(ctx, `publisher=evz&title=${encodeURIComponent('xylofon zmeu')}&limit=5`);
+    expect(body.items.length).toBe(5);
+  });
+
+  it('404s an unknown publisher and 400s bad parameters with problem+json', async () => {
+    ctx = await createContext();
+    await seedExchange(ctx);
+    const unknown = await ctx.app.request('/v1/widget?publisher=nobody');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    for (const q of [
+      '',
+      'publisher=BAD ID',
+      'publisher=evz&limit=0',
+      'publisher=evz&limit=21',
+      'publisher=evz&limit=abc',
+    ]) {
+      expect((await ctx.app.request(`/v1/widget?${q}`)).status).toBe(400);
+    }
+  });
+});

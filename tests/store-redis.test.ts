@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { StoreChange } from '../src/store/types.js';
+import { createTestRedisStore, dropPrefix, testPrefix } from './support/harness.js';
+import { headline, storeContract } from './support/store-contract.js';
+
+storeContract('Redis store', async () => {
+  const prefix = testPrefix();
+  return { store: await createTestRedisStore(prefix), cleanup: () => dropPrefix(prefix) };
+});
+
+describe('Redis store across instances', () => {
+  it('a change published by one instance reaches another within a second', async () => {
+    const prefix = testPrefix();
+    const a = await createTestRedisStore(prefix);
+    const b = await createTestRedisStore(prefix);
+    const received: StoreChange[] = [];
+    const unsubscribe = await b.subscribe((c) => received.push(c));
+    const h = headline('digi24', 1, Date.now());
+    await a.upsertHeadlines('digi24', [h]);
+    const sent = Date.now();
+    await a.publish({ type: 'headlines.upsert', headlines: [h] });
+    while (received.length === 0 && Date.now() - sent < 5000) await new Promise((r) => setTimeout(r, 10));
+    expect(Date.now() - sent).toBeLessThan(1000);
+    expect(received).toEqual([{ type: 'headlines.upsert', headlines: [h] }]);
+    unsubscribe();
+    await Promise.all([a.close(), b.close()]);
+    await dropPrefix(prefix);
+  });
+
+  it('writes every key under its prefix', async () => {
+    const prefix = testPrefix();
+    const store = await createTestRedisStore(prefix);
+    await store.upsertHeadlines('digi24', [headline('digi24', 1, Date.now())]);
+    const { Redis } = await import('ioredis');
+    const { redisUrl } = await import('./support/harness.js');
+    const raw = new Redis(redisUrl());
+    const keys = await raw.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
+    await raw.quit();
+    await store.close();
+    await dropPrefix(prefix);
+  });
+});

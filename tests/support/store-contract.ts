@@ -1,0 +1,204 @@
+// One contract every Store implementation must keep; run against the embedded store and real Redis.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Headline, Partner, Publisher } from '../../src/domain.js';
+import { ConflictError, NotFoundError } from '../../src/errors.js';
+import type { Store, StoreChange } from '../../src/store/types.js';
+
+const HOUR = 3600_000;
+
+export function headline(
+  partnerId: string,
+  n: number,
+  nowMs: number,
+  extra: Partial<Headline> = {},
+): Headline {
+  return {
+    id: (n.toString(16).padStart(4, '0') + partnerId.padEnd(16, '0')).slice(0, 20).replace(/[^0-9a-f]/g, 'a'),
+    partnerId,
+    url: `https://www.${partnerId}.ro/stiri/articol-${n}`,
+    title: `Știre ${n} despre Guvernul României și bugetul pe 2027`,
+    tags: ['politică'],
+    publishedAt: new Date(nowMs - n * 60_000).toISOString(),
+    expiresAt: new Date(nowMs + 72 * HOUR).toISOString(),
+    updatedAt: new Date(nowMs).toISOString(),
+    ...extra,
+  };
+}
+
+function partner(id: string): Partner {
+  return { id, name: id.toUpperCase(), domains: [`${id}.ro`], createdAt: new Date().toISOString() };
+}
+
+export function storeContract(
+  name: string,
+  create: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
+) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    const now = Date.now();
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await create());
+    });
+    afterEach(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('answers ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('creates partners once and lists them by id', async () => {
+      await store.createPartner(partner('mediafax'), 'hash-m');
+      await store.createPartner(partner('digi24'), 'hash-d');
+      await expect(store.createPartner(partner('digi24'), 'hash-x')).rejects.toBeInstanceOf(ConflictError);
+      expect((await store.listPartners()).map((p) => p.id)).toEqual(['digi24', 'mediafax']);
+      expect(await store.getPartner('digi24')).toMatchObject({ name: 'DIGI24', domains: ['digi24.ro'] });
+      expect(await store.getPartner('nope')).toBeUndefined();
+      expect(await store.partnerIdForKey('hash-d')).toBe('digi24');
+      expect(await store.partnerIdForKey('hash-x')).toBeUndefined();
+    });
+
+    it('replacing a key makes the old one stop working', async () => {
+      await store.createPartner(partner('digi24'), 'old');
+      await store.replacePartnerKey('digi24', 'new');
+      expect(await store.partnerIdForKey('old')).toBeUndefined();
+      expect(await store.partnerIdForKey('new')).toBe('digi24');
+      await expect(store.replacePartnerKey('ghost', 'k')).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('puts and replaces publishers', async () => {
+      const p: Publisher = {
+        id: 'evz',
+        name: 'EVZ',
+        title: 'Citește și',
+        limit: 6,
+        maxPerOutlet: 2,
+        excludePartners: [],
+        excludeCategories: ['Horoscop'],
+        updatedAt: new Date().toISOString(),
+      };
+      await store.putPublisher(p);
+      await store.putPublisher({ ...p, limit: 8 });
+      expect(await store.getPublisher('evz')).toMatchObject({ limit: 8, excludeCategories: ['Horoscop'] });
+      expect((await store.listPublishers()).length).toBe(1);
+      expect(await store.getPublisher('other')).toBeUndefined();
+    });
+
+    it('upserts headlines by id and keeps Romanian text exactly', async () => {
+      const h = headline('digi24', 1, now, { title: 'Șoferii de mașini hibride – „expuși” riscului' });
+      await store.upsertHeadlines('digi24', [h]);
+      await store.upsertHeadlines('digi24', [{ ...h, summary: 'Actualizat' }]);
+      const got = await store.getHeadline('digi24', h.id, now);
+      expect(got).toEqual({ ...h, summary: 'Actualizat' });
+      expect((await store.listHeadlines('digi24', 10, undefined, now)).headlines).toHaveLength(1);
+    });
+
+    it('never returns an expired headline', async () => {
+      await store.createPartner(partner('digi24'), 'k');
+      const live = headline('digi24', 1, now);
+      const old = headline('digi24', 2, now, { expiresAt: new Date(now + 200).toISOString() });
+      await store.upsertHeadlines('digi24', [live, old]);
+      const later = now + 1000;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await store.getHeadline('digi24', old.id, later)).toBeUndefined();
+      expect((await store.listHeadlines('digi24', 10, undefined, later)).headlines.map((h) => h.id)).toEqual([
+        live.id,
+      ]);
+      const scanned: string[] = [];
+      for await (const chunk of store.scanLiveHeadlines(later)) scanned.push(...chunk.map((h) => h.id));
+      expect(scanned).toEqual([live.id]);
+      expect(await store.deleteHeadline('digi24', old.id, later)).toBe(false);
+    });
+
+    it('deletes a live headline once', async () => {
+      const h = headline('digi24', 1, now);
+      await store.upsertHeadlines('digi24', [h]);
+      expect(await store.deleteHeadline('digi24', h.id, now)).toBe(true);
+      expect(await store.deleteHeadline('digi24', h.id, now)).toBe(false);
+      expect(await store.getHeadline('digi24', h.id, now)).toBeUndefined();
+    });
+
+    it('pages newest first with a cursor, ties included, without gaps or repeats', async () => {
+      const same = new Date(now - 5 * 60_000).toISOString();
+      const all = Array.from({ length: 23 }, (_, i) =>
+        headline('digi24', i + 1, now, i % 3 === 0 ? { publishedAt: same } : {}),
+      );
+      await store.upsertHeadlines('digi24', all);
+      await store.upsertHeadlines('mediafax', [headline('mediafax', 1, now)]);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.listHeadlines('digi24', 5, cursor, now);
+        seen.push(...page.headlines.map((h) => h.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(new Set(seen).size).toBe(23);
+      expect(seen).toHaveLength(23);
+      const times = seen.map((id) => Date.parse(all.find((h) => h.id === id)?.publishedAt ?? ''));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+      expect(pages).toBe(5);
+    });
+
+    it('scans every live headline of every partner', async () => {
+      await store.createPartner(partner('digi24'), 'a');
+      await store.createPartner(partner('mediafax'), 'b');
+      await store.upsertHeadlines(
+        'digi24',
+        Array.from({ length: 30 }, (_, i) => headline('digi24', i, now)),
+      );
+      await store.upsertHeadlines('mediafax', [headline('mediafax', 1, now)]);
+      let n = 0;
+      for await (const chunk of store.scanLiveHeadlines(now)) n += chunk.length;
+      expect(n).toBe(31);
+    });
+
+    it('counts each (page view, type, item) once and keeps totals per headline', async () => {
+      const base = { publisherId: 'evz', day: '2026-11-29' };
+      const first = await store.recordEvents([
+        {
+          ...base,
+          impressionId: 'pv-1',
+          type: 'impression',
+          items: [
+            { id: 'a1', partnerId: 'digi24' },
+            { id: 'b2', partnerId: 'gsp' },
+          ],
+        },
+        { ...base, impressionId: 'pv-1', type: 'click', items: [{ id: 'a1', partnerId: 'digi24' }] },
+      ]);
+      expect(first).toEqual(
+        expect.arrayContaining([
+          { id: 'a1', impressions: 1, viewable: 0, clicks: 1 },
+          { id: 'b2', impressions: 1, viewable: 0, clicks: 0 },
+        ]),
+      );
+      const again = await store.recordEvents([
+        { ...base, impressionId: 'pv-1', type: 'click', items: [{ id: 'a1', partnerId: 'digi24' }] },
+        { ...base, impressionId: 'pv-2', type: 'click', items: [{ id: 'a1', partnerId: 'digi24' }] },
+      ]);
+      expect(again).toEqual([{ id: 'a1', impressions: 0, viewable: 0, clicks: 1 }]);
+      const totals = await store.readHeadlineStats();
+      expect(totals).toEqual(
+        expect.arrayContaining([
+          { id: 'a1', impressions: 1, viewable: 0, clicks: 2 },
+          { id: 'b2', impressions: 1, viewable: 0, clicks: 0 },
+        ]),
+      );
+    });
+
+    it('delivers published changes to subscribers of other instances only', async () => {
+      const received: StoreChange[] = [];
+      const unsubscribe = await store.subscribe((c) => received.push(c));
+      await store.publish({ type: 'headlines.delete', partnerId: 'digi24', ids: ['x'] });
+      await new Promise((r) => setTimeout(r, 100));
+      // The publishing instance applies its own changes itself: it must not hear them back.
+      expect(received).toEqual([]);
+      unsubscribe();
+    });
+  });
+}
