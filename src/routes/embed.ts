@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.js';
 export function embedRoutes(script: string | undefined): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const etag = script === undefined ? '' : `"${createHash('sha1').update(script).digest('base64url')}"`;
-  app.use('*', cors({ origin: '*', allowMethods: ['GET'] }));
+  app.use('/embed.js', cors({ origin: '*', allowMethods: ['GET'] }));
   app.get('/embed.js', (c) => {
     if (script === undefined)
       throw new ApiError('unavailable', 'The embed script was not built (run npm run build)');
