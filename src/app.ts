@@ -7,6 +7,7 @@ import {
   ConflictError,
   InvalidInputError,
   NotFoundError,
+  RateLimitedError,
   StoreUnavailableError,
 } from './errors.js';
 import type { AppEnv } from './http/env.js';
@@ -20,6 +21,7 @@ import { eventRoutes, redirectRoutes } from './routes/events.js';
 import { headlineRoutes } from './routes/headlines.js';
 import { opsRoutes } from './routes/ops.js';
 import { widgetRoutes } from './routes/widget.js';
+import { widgetHtmlRoutes } from './routes/widget-html.js';
 import type { Services } from './services/index.js';
 
 export interface AppDeps {
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
   app.route('/v1/headlines', headlineRoutes(services, metrics));
   app.route('/v1/widget', widgetRoutes(services, metrics, config.widgetCacheSeconds));
+  app.route('/v1', widgetHtmlRoutes(services, { trustProxy: config.trustProxy }));
   app.route('/v1/events', eventRoutes(services, config.trustProxy));
   app.route('/r', redirectRoutes(services, config.trustProxy));
   app.route('/', embedRoutes(deps.embedScript));
@@ -84,6 +87,9 @@ function toApiError(err: Error): ApiError | undefined {
     return new ApiError('bad_request', err.message, err.errors ? { errors: err.errors } : {});
   if (err instanceof NotFoundError) return new ApiError('not_found', err.message);
   if (err instanceof ConflictError) return new ApiError('conflict', err.message);
+  if (err instanceof RateLimitedError) {
+    return new ApiError('rate_limited', err.message, { retryAfter: err.retryAfterSeconds });
+  }
   if (err instanceof StoreUnavailableError) {
     return new ApiError('unavailable', 'The data store is unreachable; retry shortly', { retryAfter: 5 });
   }

@@ -51,8 +51,20 @@ const EnvSchema = z.object({
     .default(2 * 1024 * 1024),
   /** Seconds a widget answer may be cached by browsers and CDNs. */
   WIDGET_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Pushes per partner per minute. */
+  RATE_LIMIT_PUSH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Event requests per client address per minute. */
+  RATE_LIMIT_EVENTS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Event requests per widget token per minute (readers of one cached answer share a token). */
+  RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  /** Click redirects per client address per minute. */
+  RATE_LIMIT_REDIRECTS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: bool.default(false),
+  /** A request must be fully received within this time (slow bodies). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Request headers must arrive within this time (slowloris). */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Grace period for in-flight requests on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
@@ -80,6 +92,14 @@ export interface Config {
   readonly widgetCacheSeconds: number;
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
+  readonly requestTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly rateLimits: {
+    readonly pushPerMinute: number;
+    readonly eventsPerMinute: number;
+    readonly eventsPerTokenPerMinute: number;
+    readonly redirectsPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -125,6 +145,14 @@ export function loadConfig(
     widgetCacheSeconds: e.WIDGET_CACHE_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+    rateLimits: Object.freeze({
+      pushPerMinute: e.RATE_LIMIT_PUSH_PER_MINUTE,
+      eventsPerMinute: e.RATE_LIMIT_EVENTS_PER_MINUTE,
+      eventsPerTokenPerMinute: e.RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE,
+      redirectsPerMinute: e.RATE_LIMIT_REDIRECTS_PER_MINUTE,
+    }),
   });
 }
 

@@ -21,8 +21,63 @@ export interface Publisher {
   includePartners?: string[];
   excludePartners: string[];
   excludeCategories: string[];
+  /** Among comparably relevant headlines, favour partners that sent more clicks than they received. */
+  fairExchange?: boolean;
+  /** Splits the publisher's traffic between ranking variants. */
+  experiment?: Experiment;
   updatedAt: string;
 }
+
+/** A split of one publisher's answers between ranking variants, counted per variant. */
+export interface Experiment {
+  name: string;
+  /** Variant i is recorded as i + 1 in widget tokens and counters (0 = no experiment). */
+  variants: ExperimentVariant[];
+}
+
+export interface ExperimentVariant {
+  name: string;
+  /** Relative share of page views. */
+  weight: number;
+  /** Overrides the publisher's fairExchange setting. */
+  fairExchange?: boolean;
+  /** Freshness half-life of this variant (hours), re-weighting the ranked candidates. */
+  halfLifeHours?: number;
+}
+
+/** Editorial rules of one publisher, applied to its widget answers. */
+export interface PublisherRules {
+  publisherId: string;
+  pins: PinRule[];
+  boosts: BoostRule[];
+  blocks: BlockRule[];
+  updatedAt: string;
+}
+
+/** A headline named by id or by (canonical) URL. */
+export interface HeadlineRef {
+  id?: string;
+  url?: string;
+}
+
+/** Rules apply from `from` until `until` (ISO times; open-ended when absent). */
+export interface RuleWindow {
+  from?: string;
+  until?: string;
+}
+
+export interface PinRule extends HeadlineRef, RuleWindow {
+  /** 1-based position in the box. */
+  position: number;
+}
+
+/** Multiplies the score of a partner's or one headline's items: > 1 boosts, < 1 buries. */
+export interface BoostRule extends HeadlineRef, RuleWindow {
+  partnerId?: string;
+  factor: number;
+}
+
+export interface BlockRule extends HeadlineRef, RuleWindow {}
 
 export interface Headline {
   /** Stable id derived from the partner and the canonical URL. */

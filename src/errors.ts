@@ -89,3 +89,11 @@ export class InvalidInputError extends Error {
     super(message);
   }
 }
+
+/** Too many requests for one key; retry after the given seconds. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests; retry in ${retryAfterSeconds} s`);
+  }
+}

@@ -54,11 +54,25 @@ async function main(): Promise<void> {
     embedScript: readEmbedScript(),
     extraRoutes: config.demoData ? [demoRoutes()] : [],
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, store: store.kind }, 'citeste-si is serving');
-    if (config.demoData) logger.info(`demo article page: http://localhost:${info.port}/demo`);
-  });
-  configureServer(server);
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.port,
+      hostname: config.host,
+      // Limits that keep slow or huge clients from pinning the server.
+      serverOptions: {
+        requestTimeout: config.requestTimeoutMs,
+        headersTimeout: config.headersTimeoutMs,
+        keepAliveTimeout: 5_000,
+        connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
+        maxHeaderSize: 16 * 1024,
+      },
+    },
+    (info) => {
+      logger.info({ port: info.port, host: config.host, store: store.kind }, 'citeste-si is serving');
+      if (config.demoData) logger.info(`demo article page: http://localhost:${info.port}/demo`);
+    },
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -100,21 +114,16 @@ async function connectWithRetry(
   }
 }
 
-/** Time limits that keep slow clients from pinning the server. */
-function configureServer(server: ReturnType<typeof serve>): void {
-  if (!('requestTimeout' in server)) return;
-  server.requestTimeout = 15_000;
-  server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
-  server.maxHeadersCount = 100;
-}
-
+/** dist/embed.js, beside the compiled entry or (when run from src/ with tsx) in dist/. */
 function readEmbedScript(): string | undefined {
-  try {
-    return readFileSync(new URL('./embed.js', import.meta.url), 'utf8');
-  } catch {
-    return undefined;
+  for (const candidate of ['./embed.js', '../dist/embed.js']) {
+    try {
+      return readFileSync(new URL(candidate, import.meta.url), 'utf8');
+    } catch {
+      // try the next place
+    }
   }
+  return undefined;
 }
 
 main().catch((err: unknown) => {

@@ -1,12 +1,13 @@
 // Middleware factories: request context and metrics, authentication, security headers.
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { ApiError } from '../errors.js';
+import { ApiError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { PartnerService } from '../services/partners.js';
 import { secretsEqual } from '../services/secrets.js';
+import type { RateLimiter } from '../store/types.js';
 import type { AppEnv } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -77,5 +78,20 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       c.header('X-Frame-Options', 'DENY');
     }
     if (c.req.url.startsWith('https:')) c.header('Strict-Transport-Security', 'max-age=31536000');
+  };
+}
+
+/** Spends one point of `limiter` per request, keyed by `keyOf`; 429 with Retry-After beyond the budget. */
+export function rateLimit(
+  limiter: RateLimiter,
+  keyOf: (c: Context<AppEnv>) => string | undefined,
+): MiddlewareHandler<AppEnv> {
+  return async function rateLimitMiddleware(c, next) {
+    const key = keyOf(c);
+    if (key !== undefined) {
+      const retryAfter = await limiter.consume(key);
+      if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
+    }
+    await next();
   };
 }

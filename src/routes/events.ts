@@ -6,12 +6,13 @@ import { z } from 'zod';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/input.js';
+import { rateLimit } from '../http/middleware.js';
 import type { EventClient } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
 const itemId = z.string().regex(/^[0-9a-f]{20}$/, 'must be an item id from the widget answer');
 
-const EventBody = z.strictObject({
+export const EventBody = z.strictObject({
   token: z.string().min(1).max(1024),
   type: z.enum(['impression', 'viewable', 'click']),
   items: z.array(itemId).min(1).max(20),
@@ -21,7 +22,7 @@ const EventBody = z.strictObject({
     .optional(),
 });
 
-const RedirectParams = z.object({ token: z.string().min(1).max(1024), itemId });
+export const RedirectParams = z.object({ token: z.string().min(1).max(1024), itemId });
 
 /** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the socket's. */
 export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
@@ -40,10 +41,11 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
+  app.post('*', rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined));
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, EventBody, { acceptText: true });
-    services.events.report(body, clientOf(c, trustProxy));
+    await services.events.report(body, clientOf(c, trustProxy));
     return c.body(null, 204);
   });
 
@@ -52,6 +54,7 @@ export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEn
 
 export function redirectRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', rateLimit(services.limits.redirectsPerClient, (c) => clientOf(c, trustProxy).ip || undefined));
   app.get('/:token/:itemId', (c) => {
     const parsed = RedirectParams.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');

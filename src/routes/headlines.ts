@@ -4,22 +4,22 @@ import { z } from 'zod';
 import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody, queryInput } from '../http/input.js';
-import { partnerAuth } from '../http/middleware.js';
+import { partnerAuth, rateLimit } from '../http/middleware.js';
 import type { Metrics } from '../metrics.js';
 import { LIMITS } from '../services/headlines.js';
 import type { Services } from '../services/index.js';
 
 // Items are checked one by one by the service, so one bad item never sinks the batch.
-const PushBody = z.object({
+export const PushBody = z.object({
   headlines: z
     .array(z.unknown())
     .min(1, 'send at least one headline')
     .max(LIMITS.batch, `send at most ${LIMITS.batch} headlines per request`),
 });
 
-const DeleteQuery = z.object({ url: z.string().min(1).max(LIMITS.url) });
+export const DeleteQuery = z.object({ url: z.string().min(1).max(LIMITS.url) });
 
-const ListQuery = z.object({
+export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -27,6 +27,7 @@ const ListQuery = z.object({
 export function headlineRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', partnerAuth(services.partners));
+  app.post('*', rateLimit(services.limits.push, (c) => c.get('partner').id));
 
   app.post('/', async (c) => {
     const { headlines } = await jsonBody(c, PushBody);

@@ -1,10 +1,10 @@
 // Card events: verified against the widget token, filtered, deduplicated by the store, written in batches.
 import { createHash } from 'node:crypto';
 import { isbot } from 'isbot';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { EventRecord, EventType, HeadlineStatsDelta, Store } from '../store/types.js';
+import type { EventRecord, EventType, HeadlineStatsDelta, RateLimiter, Store } from '../store/types.js';
 import type { LiveIndex } from './live-index.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -29,6 +29,8 @@ export interface EventServiceOptions {
   flushIntervalMs: number;
   /** Beyond this many waiting events (store unreachable), new ones are dropped and counted. */
   maxBuffered: number;
+  /** Budget of event requests per widget token. */
+  perToken: RateLimiter;
   /** Tells the other instances what was counted. */
   publishStats: (deltas: HeadlineStatsDelta[]) => Promise<void>;
 }
@@ -62,10 +64,12 @@ export class EventService {
   }
 
   /** Checks an event against its token and queues it; throws InvalidInputError when it does not verify. */
-  report(input: EventInput, client: EventClient): void {
+  async report(input: EventInput, client: EventClient): Promise<void> {
     const now = this.options.now();
     const token = this.signer.verify(input.token, now);
     if (!token) throw new InvalidInputError('token is invalid or expired');
+    const retryAfter = await this.options.perToken.consume(input.token);
+    if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
     const served = new Set(token.items);
     const foreign = input.items.filter((id) => !served.has(id));
     if (foreign.length) {
@@ -81,6 +85,7 @@ export class EventService {
       impressionId: input.impressionId ?? anonymousViewId(input.token, client),
       type: input.type,
       publisherId: token.publisherId,
+      variant: token.variant,
       day: bucharestDay(now),
       items: [...new Set(input.items)].map((id) => ({
         id,
@@ -102,6 +107,7 @@ export class EventService {
         impressionId: anonymousViewId(rawToken, client),
         type: 'click',
         publisherId: token.publisherId,
+        variant: token.variant,
         day: bucharestDay(now),
         items: [{ id: itemId, partnerId: headline.partnerId }],
       });

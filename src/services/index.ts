@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { Store, StoreChange } from '../store/types.js';
+import type { RateLimiter, Store, StoreChange } from '../store/types.js';
 import { EventService } from './events.js';
 import { HeadlineService } from './headlines.js';
 import { LiveIndex } from './live-index.js';
@@ -35,6 +35,8 @@ export interface Services {
   widget: WidgetService;
   events: EventService;
   signer: TokenSigner;
+  /** Request budgets shared by every instance on the store. */
+  limits: { push: RateLimiter; eventsPerClient: RateLimiter; redirectsPerClient: RateLimiter };
   /** Loads the index and settings from the store and starts listening to other instances. */
   start(): Promise<void>;
   /** Flushes buffered events and stops background work (the store is closed by its owner). */
@@ -94,7 +96,14 @@ export function createServices(deps: ServiceDeps): Services {
     answerCacheMs: deps.answerCacheMs ?? 5_000,
     ...(deps.random ? { random: deps.random } : {}),
   });
+  const minute = (name: string, points: number) => store.createRateLimiter({ name, points, durationSeconds: 60 });
+  const limits = {
+    push: minute('push', config.rateLimits.pushPerMinute),
+    eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute),
+    redirectsPerClient: minute('redirects-client', config.rateLimits.redirectsPerMinute),
+  };
   const events = new EventService(store, live, signer, {
+    perToken: minute('events-token', config.rateLimits.eventsPerTokenPerMinute),
     now,
     logger,
     metrics,
@@ -119,6 +128,7 @@ export function createServices(deps: ServiceDeps): Services {
     widget,
     events,
     signer,
+    limits,
     async start() {
       await Promise.all([publishers.load(), directory.load()]);
       await live.start();

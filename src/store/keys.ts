@@ -22,8 +22,14 @@ export interface Keys {
   headlineStats: string;
   /** Set of "type|item" already counted for one page view. */
   seenEvents(impressionId: string): string;
-  /** Hash "publisher|outlet|type" → count for one Europe/Bucharest day. */
+  /** Hash "publisher|outlet|type" → count for one Europe/Bucharest day (type w = widget loads). */
   dailyStats(day: string): string;
+  /** Hash "publisher|outlet|headlineId|type" → count for one day: top headlines. */
+  dailyHeadlineStats(day: string): string;
+  /** Hash "publisher|variant|type" → count for one day: experiments (type w = boxes). */
+  dailyVariantStats(day: string): string;
+  /** Hash publisherId → PublisherRules JSON. */
+  rules: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -41,5 +47,8 @@ export function createKeys(prefix: string): Keys {
     headlineStats: `${prefix}{stats}:headlines`,
     seenEvents: (impressionId) => `${prefix}{stats}:seen:${impressionId}`,
     dailyStats: (day) => `${prefix}{stats}:day:${day}`,
+    dailyHeadlineStats: (day) => `${prefix}{stats}:dayh:${day}`,
+    dailyVariantStats: (day) => `${prefix}{stats}:dayv:${day}`,
+    rules: `${meta}:rules`,
   };
 }

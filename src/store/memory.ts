@@ -1,14 +1,21 @@
 // The embedded store: everything in this process's memory. Used when no REDIS_URL is set (single process, not durable).
-import type { Headline, Partner, Publisher } from '../domain.js';
+import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { memoryRateLimiter } from './rate-limit.js';
+import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
 import {
+  type DailyCount,
   decodeCursor,
   type EventRecord,
   encodeCursor,
+  type HeadlineDailyCount,
   type HeadlinePage,
   type HeadlineStatsDelta,
+  type RateLimiter,
+  type RateLimitSpec,
   type Store,
   type StoreChange,
+  type VariantDailyCount,
 } from './types.js';
 
 const SEEN_TTL_MS = 2 * 24 * 3600 * 1000;
@@ -24,7 +31,14 @@ export class MemoryStore implements Store {
   private readonly stats = new Map<string, HeadlineStatsDelta>();
   /** Dedup of (impressionId, type, item) → expiry ms. */
   private readonly seen = new Map<string, number>();
+  /** The daily hashes of the Redis store, same fields: "day|kind" → (field → count). */
+  private readonly daily = new Map<string, Map<string, number>>();
+  private readonly rules = new Map<string, PublisherRules>();
   private closed = false;
+
+  createRateLimiter(spec: RateLimitSpec): RateLimiter {
+    return memoryRateLimiter(spec);
+  }
 
   async ping(): Promise<void> {
     if (this.closed) throw new Error('store closed');
@@ -126,15 +140,72 @@ export class MemoryStore implements Store {
     this.sweepSeen(now);
     const deltas = new Map<string, HeadlineStatsDelta>();
     for (const e of events) {
+      const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
+      const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
       for (const item of e.items) {
         const seenKey = `${e.impressionId}|${e.type}|${item.id}`;
         if (this.seen.has(seenKey)) continue;
         this.seen.set(seenKey, now + SEEN_TTL_MS);
         bump(deltas, item.id, e.type);
         bump(this.stats, item.id, e.type);
+        const pair = `${e.publisherId}|${item.partnerId}`;
+        this.count(e.day, 'day', `${pair}|${letter}`);
+        this.count(e.day, 'dayh', `${pair}|${item.id}|${letter}`);
+        this.count(e.day, 'dayv', `${variantPair}|${letter}`);
+        if (letter !== 'i') continue;
+        // Once per page view: a widget load of the (publisher, outlet) pair and a box of the variant.
+        for (const [member, kind, field] of [
+          [`w|${pair}`, 'day', `${pair}|w`],
+          [`b|${variantPair}`, 'dayv', `${variantPair}|w`],
+        ] as const) {
+          const once = `${e.impressionId}|${member}`;
+          if (this.seen.has(once)) continue;
+          this.seen.set(once, now + SEEN_TTL_MS);
+          this.count(e.day, kind, field);
+        }
       }
     }
     return [...deltas.values()];
+  }
+
+  async readDailyStats(days: readonly string[]): Promise<DailyCount[]> {
+    return days.flatMap((day) => parseDailyFields(day, this.dailyHash(day, 'day')));
+  }
+
+  async readHeadlineDailyStats(days: readonly string[], publisherId?: string): Promise<HeadlineDailyCount[]> {
+    return days.flatMap((day) => parseHeadlineFields(day, this.dailyHash(day, 'dayh'), publisherId));
+  }
+
+  async readVariantDailyStats(days: readonly string[], publisherId?: string): Promise<VariantDailyCount[]> {
+    return days.flatMap((day) => parseVariantFields(day, this.dailyHash(day, 'dayv'), publisherId));
+  }
+
+  async putRules(rules: PublisherRules): Promise<void> {
+    this.rules.set(rules.publisherId, structuredClone(rules));
+  }
+
+  async getRules(publisherId: string): Promise<PublisherRules | undefined> {
+    const r = this.rules.get(publisherId);
+    return r && structuredClone(r);
+  }
+
+  async listRules(): Promise<PublisherRules[]> {
+    return [...this.rules.values()].map((r) => structuredClone(r));
+  }
+
+  private count(day: string, kind: 'day' | 'dayh' | 'dayv', field: string): void {
+    let hash = this.daily.get(`${day}|${kind}`);
+    if (!hash) {
+      hash = new Map();
+      this.daily.set(`${day}|${kind}`, hash);
+    }
+    hash.set(field, (hash.get(field) ?? 0) + 1);
+  }
+
+  private dailyHash(day: string, kind: 'day' | 'dayh' | 'dayv'): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [field, n] of this.daily.get(`${day}|${kind}`) ?? []) out[field] = String(n);
+    return out;
   }
 
   async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {

@@ -2,18 +2,25 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Cluster, Redis, type Result } from 'ioredis';
-import type { Headline, Partner, Publisher } from '../domain.js';
+import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createKeys, type Keys } from './keys.js';
+import { redisRateLimiter } from './rate-limit.js';
+import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
 import {
+  type DailyCount,
   decodeCursor,
   type EventRecord,
   encodeCursor,
+  type HeadlineDailyCount,
   type HeadlinePage,
   type HeadlineStatsDelta,
+  type RateLimiter,
+  type RateLimitSpec,
   type Store,
   type StoreChange,
+  type VariantDailyCount,
 } from './types.js';
 
 declare module 'ioredis' {
@@ -103,7 +110,11 @@ export class RedisStore implements Store {
     return store;
   }
 
-  /** The ioredis client, for libraries that take one (rate limiting). */
+  createRateLimiter(spec: RateLimitSpec): RateLimiter {
+    return redisRateLimiter(this.client, this.options.prefix, spec);
+  }
+
+  /** The ioredis client, for store modules built on the same connection. */
   get redis(): Client {
     return this.client;
   }
@@ -314,9 +325,13 @@ export class RedisStore implements Store {
     for (const e of events) {
       const seen = indexOf(this.keys.seenEvents(e.impressionId));
       const day = indexOf(this.keys.dailyStats(e.day));
+      const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
+      const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
+      const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
       for (const item of e.items) {
-        args.push(seen, `${letter}|${item.id}`, day, item.id, letter, `${e.publisherId}|${item.partnerId}`);
+        const pair = `${e.publisherId}|${item.partnerId}`;
+        args.push(seen, `${letter}|${item.id}`, day, item.id, letter, pair, byHeadline, byVariant, variantPair);
         order.push({ id: item.id, type: e.type });
       }
     }
@@ -355,6 +370,50 @@ export class RedisStore implements Store {
       else if (letter === 'c') s.clicks = n;
     }
     return [...byId.values()];
+  }
+
+  async readDailyStats(days: readonly string[]): Promise<DailyCount[]> {
+    const hashes = await this.readDays(days, (d) => this.keys.dailyStats(d));
+    return hashes.flatMap(([day, flat]) => parseDailyFields(day, flat));
+  }
+
+  async readHeadlineDailyStats(days: readonly string[], publisherId?: string): Promise<HeadlineDailyCount[]> {
+    const hashes = await this.readDays(days, (d) => this.keys.dailyHeadlineStats(d));
+    return hashes.flatMap(([day, flat]) => parseHeadlineFields(day, flat, publisherId));
+  }
+
+  async readVariantDailyStats(days: readonly string[], publisherId?: string): Promise<VariantDailyCount[]> {
+    const hashes = await this.readDays(days, (d) => this.keys.dailyVariantStats(d));
+    return hashes.flatMap(([day, flat]) => parseVariantFields(day, flat, publisherId));
+  }
+
+  /** One HGETALL per day, pipelined by the client. */
+  private async readDays(
+    days: readonly string[],
+    key: (day: string) => string,
+  ): Promise<[string, Record<string, string>][]> {
+    return Promise.all(
+      days.map(async (day): Promise<[string, Record<string, string>]> => [
+        day,
+        await this.run(() => this.client.hgetall(key(day))),
+      ]),
+    );
+  }
+
+  // Editorial rules: one hash in the {meta} slot, like publishers.
+
+  async putRules(rules: PublisherRules): Promise<void> {
+    await this.run(() => this.client.hset(this.keys.rules, rules.publisherId, JSON.stringify(rules)));
+  }
+
+  async getRules(publisherId: string): Promise<PublisherRules | undefined> {
+    const json = await this.run(() => this.client.hget(this.keys.rules, publisherId));
+    return json === null ? undefined : (JSON.parse(json) as PublisherRules);
+  }
+
+  async listRules(): Promise<PublisherRules[]> {
+    const all = await this.run(() => this.client.hvals(this.keys.rules));
+    return all.map((json) => JSON.parse(json) as PublisherRules);
   }
 
   // The change feed: a capped Redis Stream every instance tails with XREAD.

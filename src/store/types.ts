@@ -1,5 +1,5 @@
 // The store contract: one interface, two implementations (Redis and embedded memory) held to one test suite.
-import type { Headline, Partner, Publisher } from '../domain.js';
+import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 
 /** A change every instance applies to its in-memory index, whichever instance made it. */
 export type StoreChange =
@@ -7,6 +7,7 @@ export type StoreChange =
   | { type: 'headlines.delete'; partnerId: string; ids: string[] }
   | { type: 'publisher.put'; publisher: Publisher }
   | { type: 'stats.delta'; deltas: HeadlineStatsDelta[] }
+  | { type: 'rules.put'; rules: PublisherRules }
   /** The change feed had a gap (e.g. the store was unreachable): rebuild derived state from the store. */
   | { type: 'resync' };
 
@@ -32,10 +33,60 @@ export interface EventRecord {
   /** Calendar day in Europe/Bucharest, YYYY-MM-DD. */
   day: string;
   items: { id: string; partnerId: string }[];
+  /** Experiment variant of the answer (the token's variant byte); 0 or absent = none. */
+  variant?: number;
+}
+
+/** Daily counters of one (publisher, outlet) pair: boxes and cards. */
+export interface DailyCount {
+  day: string;
+  publisherId: string;
+  /** The partner whose headlines were shown ('' when the headline was unknown when counted). */
+  outletId: string;
+  /** Page views whose box showed at least one card of the outlet. */
+  widgetLoads: number;
+  impressions: number;
+  viewable: number;
+  clicks: number;
+}
+
+/** Daily counters of one headline on one publisher. */
+export interface HeadlineDailyCount {
+  day: string;
+  publisherId: string;
+  outletId: string;
+  headlineId: string;
+  impressions: number;
+  viewable: number;
+  clicks: number;
+}
+
+/** Daily counters of one experiment variant on one publisher; widgetLoads counts boxes. */
+export interface VariantDailyCount {
+  day: string;
+  publisherId: string;
+  variant: number;
+  widgetLoads: number;
+  impressions: number;
+  viewable: number;
+  clicks: number;
+}
+
+export interface RateLimitSpec {
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimiter {
+  /** Spends one point for key: undefined when allowed, else the seconds to wait. */
+  consume(key: string): Promise<number | undefined>;
 }
 
 export interface Store {
   readonly kind: 'memory' | 'redis';
+  /** A limiter whose budget every instance on this store shares. */
+  createRateLimiter(spec: RateLimitSpec): RateLimiter;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +121,17 @@ export interface Store {
   recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]>;
   /** Totals per headline, for the ranking's learning term. */
   readHeadlineStats(): Promise<HeadlineStatsDelta[]>;
+  /** Per (day, publisher, outlet) counters of the given Europe/Bucharest days. */
+  readDailyStats(days: readonly string[]): Promise<DailyCount[]>;
+  /** Per (day, publisher, headline) counters; only one publisher's when publisherId is given. */
+  readHeadlineDailyStats(days: readonly string[], publisherId?: string): Promise<HeadlineDailyCount[]>;
+  /** Per (day, publisher, variant) counters; only one publisher's when publisherId is given. */
+  readVariantDailyStats(days: readonly string[], publisherId?: string): Promise<VariantDailyCount[]>;
+
+  /** Creates or replaces a publisher's editorial rules. */
+  putRules(rules: PublisherRules): Promise<void>;
+  getRules(publisherId: string): Promise<PublisherRules | undefined>;
+  listRules(): Promise<PublisherRules[]>;
 
   /** Tells every other instance about a change this one made (and has applied itself). */
   publish(change: StoreChange): Promise<void>;

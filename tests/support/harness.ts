@@ -49,6 +49,8 @@ export interface TestContext {
   services: Services;
   store: Store;
   config: Config;
+  /** The Redis key prefix, for contexts on Redis. */
+  prefix?: string;
   /** Stops services and closes the store (and drops its keys on Redis). */
   close(): Promise<void>;
 }
@@ -79,7 +81,7 @@ export async function createTestContext(
     env?: Record<string, string>;
     services?: Partial<Omit<ServiceDeps, 'store' | 'config' | 'logger' | 'metrics'>>;
     extraRoutes?: Hono<AppEnv>[];
-    onClose?: () => Promise<void>;
+    onClose?: (() => Promise<void>) | undefined;
   } = {},
 ): Promise<TestContext> {
   const store = options.store ?? new MemoryStore();
@@ -115,13 +117,24 @@ export async function createTestContext(
   };
 }
 
-/** A test context on the shared test Redis under a random prefix, dropped on close. */
+/**
+ * A test context on the shared test Redis under a random prefix, dropped on close.
+ * Pass another context's `prefix` to start a second instance on the same data (it drops nothing).
+ */
 export async function createRedisTestContext(
-  options: Omit<Parameters<typeof createTestContext>[0] & object, 'store'> = {},
+  options: Omit<Parameters<typeof createTestContext>[0] & object, 'store'> & {
+    prefix?: string | undefined;
+  } = {},
 ): Promise<TestContext> {
-  const prefix = testPrefix();
+  const { prefix: shared, ...rest } = options;
+  const prefix = shared ?? testPrefix();
   const store = await createTestRedisStore(prefix);
-  return createTestContext({ ...options, store, onClose: () => dropPrefix(prefix) });
+  const ctx = await createTestContext({
+    ...rest,
+    store,
+    onClose: shared ? undefined : () => dropPrefix(prefix),
+  });
+  return { ...ctx, prefix };
 }
 
 /** JSON request helpers for app.request(). */

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPartner, createRedisTestContext, jsonRequest, type TestContext } from './support/harness.js';
+import { seedExchange } from './support/seed.js';
+import { STORES } from './support/stores.js';
+
+const LOW = {
+  RATE_LIMIT_PUSH_PER_MINUTE: '3',
+  RATE_LIMIT_EVENTS_PER_MINUTE: '4',
+  RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: '6',
+  RATE_LIMIT_REDIRECTS_PER_MINUTE: '2',
+  TRUST_PROXY: 'true',
+};
+
+const item = { url: 'https://digi24.ro/a', title: 'Titlu', publishedAt: new Date().toISOString() };
+
+describe.each(STORES)('rate limits on the %s', (_name, createContext) => {
+  let ctx: TestContext;
+  afterEach(async () => {
+    await ctx.close();
+  });
+
+  it('limits pushes per partner key with 429 and Retry-After', async () => {
+    ctx = await createContext({ env: LOW });
+    const key = await createPartner(ctx.app, { id: 'digi24', domains: ['digi24.ro'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        (await ctx.app.request('/v1/headlines', jsonRequest('POST', { headlines: [item] }, key))).status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await ctx.app.request('/v1/headlines', jsonRequest('POST', { headlines: [item] }, key));
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ status: 429 });
+    // Listing is not a push: still allowed.
+    expect(
+      (await ctx.app.request('/v1/headlines', { headers: { Authorization: `Bearer ${key}` } })).status,
+    ).toBe(200);
+  });
+
+  it('limits events and redirects per client address, and events per token', async () => {
+    ctx = await createContext({ env: LOW });
+    await seedExchange(ctx);
+    const a = (await (await ctx.app.request('/v1/widget?publisher=evz')).json()) as {
+      token: string;
+      items: { id: string }[];
+    };
+    const event = (ip: string) =>
+      ctx.app.request('/v1/events', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
+        body: JSON.stringify({ token: a.token, type: 'impression', items: [a.items[0]?.id] }),
+      });
+    const fromOne: number[] = [];
+    for (let i = 0; i < 5; i++) fromOne.push((await event('203.0.113.1')).status);
+    expect(fromOne).toEqual([204, 204, 204, 204, 429]);
+    // Another address has its own budget, until the token's budget (6) runs out.
+    expect((await event('203.0.113.2')).status).toBe(204);
+    expect((await event('203.0.113.2')).status).toBe(204);
+    expect((await event('203.0.113.3')).status).toBe(429);
+
+    const redirect = () =>
+      ctx.app.request(`/r/${a.token}/${a.items[0]?.id}`, { headers: { 'X-Forwarded-For': '198.51.100.7' } });
+    expect([(await redirect()).status, (await redirect()).status, (await redirect()).status]).toEqual([
+      302, 302, 429,
+    ]);
+  });
+});
+
+describe('rate limits across instances', () => {
+  it('two instances on one Redis share one budget', async () => {
+    const a = await createRedisTestContext({ env: LOW });
+    const b = await createRedisTestContext({ env: LOW, prefix: a.prefix });
+    try {
+      const key = await createPartner(a.app, { id: 'digi24', domains: ['digi24.ro'] });
+      const push = (ctx: TestContext) =>
+        ctx.app.request('/v1/headlines', jsonRequest('POST', { headlines: [item] }, key));
+      const statuses = [
+        (await push(a)).status,
+        (await push(b)).status,
+        (await push(a)).status,
+        (await push(b)).status,
+      ];
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
