@@ -1,0 +1,4 @@
+// Public surface of the ranking engine: pure code, no HTTP and no store.
+export { HeadlineIndex, urlKey } from './headline-index.js';
+export { analyze, foldDiacritics, foldKey, isStopword, normalizeText, stemWord, tokenize } from './text.js';
+export type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';

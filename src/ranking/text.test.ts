@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, foldDiacritics, foldKey, isStopword, normalizeText, tokenize } from './text.js';
+
+describe('Romanian text pipeline', () => {
+  it('normalises to NFC and spells cedilla ş/ţ as comma ș/ț', () => {
+    expect(normalizeText('s\u0326i')).toBe('și');
+    expect(normalizeText('ŞTIRI ţară')).toBe('știri țară');
+    expect(analyze('relaţiile')).toEqual(analyze('relațiile'));
+    expect(analyze('relaţiile')[0]).not.toBe('rel');
+  });
+
+  it('matches text without diacritics to text with them', () => {
+    expect(analyze('masinile electrice')).toEqual(analyze('mașinile electrice'));
+    expect(analyze('masini')).toEqual(analyze('mașini'));
+    expect(analyze('garantie')).toEqual(analyze('garanție'));
+    expect(foldDiacritics('Ăîâșț')).toBe('Aiast');
+  });
+
+  it('brings inflected forms together', () => {
+    const [rusia] = analyze('Rusia');
+    expect(analyze('Rusiei')).toEqual([rusia]);
+    expect(analyze('rusești')).toEqual([rusia]);
+    expect(analyze('garanțiilor')).toEqual(analyze('garanție'));
+    expect(analyze('Guvernului')).toEqual(analyze('guvernul'));
+  });
+
+  it('drops stop words with and without diacritics, in both spellings', () => {
+    for (const w of [
+      'și',
+      'si',
+      'şi',
+      'să',
+      'sa',
+      'în',
+      'in',
+      'că',
+      'această',
+      'aceasta',
+      'într',
+      'după',
+      'pentru',
+    ]) {
+      expect(isStopword(normalizeText(w)), w).toBe(true);
+    }
+    expect(analyze('și să în că această')).toEqual([]);
+    expect(isStopword('putin')).toBe(false);
+    expect(analyze('Putin')).toHaveLength(1);
+  });
+
+  it('handles punctuation, quotes and numbers', () => {
+    expect(tokenize('„Nu” «drag» ”prietenul” 14.000.000 de euro, 2026!')).toEqual([
+      'nu',
+      'drag',
+      'prietenul',
+      'de',
+      'euro',
+    ]);
+    expect(tokenize('rețeaua 5G')).toEqual(['rețeaua', '5g']);
+  });
+
+  it('splits hyphenated words and drops clitic parts', () => {
+    expect(tokenize('ruso-chinez')).toEqual(['ruso', 'chinez']);
+    expect(analyze('într-o zi s-a întâlnit')).toEqual(analyze('zi întâlnit'));
+    expect(analyze('parteneriatul ruso-chinez')).toHaveLength(3);
+  });
+
+  it('folds labels for case- and diacritics-insensitive comparison', () => {
+    expect(foldKey('Știri')).toBe('stiri');
+    expect(foldKey('ştiri')).toBe('stiri');
+    expect(foldKey(' STIRI ')).toBe('stiri');
+    expect(foldKey('Actualitate politică')).toBe(foldKey('actualitate  politica'));
+  });
+});
