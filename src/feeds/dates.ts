@@ -1,0 +1,143 @@
+// Dates as real feeds write them: RFC 822 (with Romanian month and day names, missing seconds, EET/EEST zones),
+// ISO 8601 / W3C datetime; a date without a zone is read as Europe/Bucharest wall time.
+
+const MONTHS: Record<string, number> = {
+  jan: 0,
+  ian: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  mai: 4,
+  jun: 5,
+  iun: 5,
+  jul: 6,
+  iul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  noi: 10,
+  dec: 11,
+};
+
+/** Zone abbreviations seen in feeds, in minutes east of UTC. */
+const ZONES: Record<string, number> = {
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  west: 60,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+};
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+// [day name[,]] day month year [hh:mm[:ss]] [zone]
+const RFC822 =
+  /^(?:\p{L}+\.?,?\s+)?(\d{1,2})\s+(\p{L}+)\.?\s+(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/u;
+
+/** Milliseconds since the epoch, or undefined when the text is not a date we can read with confidence. */
+export function parseFeedDate(raw: string | null | undefined): number | undefined {
+  const text = (raw ?? '').trim().replace(/\s+/g, ' ');
+  if (!text || text.length > 100) return undefined;
+
+  const iso = ISO.exec(text);
+  if (iso) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = iso;
+    const ms = Number(frac.slice(0, 3).padEnd(3, '0'));
+    return build(
+      Number(y),
+      Number(mo) - 1,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(s),
+      ms,
+      zoneOffset(zone),
+    );
+  }
+
+  const rfc = RFC822.exec(text);
+  if (rfc) {
+    const [, d, monthName = '', y = '', h = '0', mi = '0', s = '0', zone = ''] = rfc;
+    const month = MONTHS[fold(monthName).slice(0, 3)];
+    if (month === undefined) return undefined;
+    let year = Number(y);
+    if (y.length === 2) year += year < 50 ? 2000 : 1900;
+    else if (y.length !== 4) return undefined;
+    const offset = zoneOffset(zone);
+    if (offset === null) return undefined;
+    return build(year, month, Number(d), Number(h), Number(mi), Number(s), 0, offset);
+  }
+
+  const fallback = Date.parse(text);
+  return Number.isFinite(fallback) ? fallback : undefined;
+}
+
+/** Minutes east of UTC; undefined = no zone (Bucharest wall time); null = a zone we cannot read. */
+function zoneOffset(zone: string | undefined): number | undefined | null {
+  const z = (zone ?? '').trim().replace(/^\((.*)\)$/, '$1');
+  if (!z) return undefined;
+  const numeric = /^(?:GMT|UTC)?\s*([+-])(\d{2}):?(\d{2})?$/i.exec(z);
+  if (numeric) {
+    const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? '0');
+    return numeric[1] === '-' ? -minutes : minutes;
+  }
+  // "EEST (Ora de vară a Europei de Est)" and the like: the first word decides.
+  const word = fold(z.split(/[\s(]/)[0] ?? '');
+  const known = ZONES[word];
+  return known ?? null;
+}
+
+function build(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  offsetMinutes: number | undefined | null,
+): number | undefined {
+  if (offsetMinutes === null) return undefined;
+  if (hour > 23 || minute > 59 || second > 60 || day < 1 || day > 31 || month < 0 || month > 11)
+    return undefined;
+  const wall = Date.UTC(year, month, day, hour, minute, Math.min(second, 59), ms);
+  if (new Date(wall).getUTCDate() !== day) return undefined; // 31 November and the like
+  if (offsetMinutes !== undefined) return wall - offsetMinutes * 60_000;
+  // Bucharest wall time: its offset at that instant (EET +2 or EEST +3), settled in two steps around DST changes.
+  const first = wall - bucharestOffset(wall) * 60_000;
+  return wall - bucharestOffset(first) * 60_000;
+}
+
+const bucharest = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Bucharest',
+  timeZoneName: 'longOffset',
+});
+
+function bucharestOffset(utcMs: number): number {
+  const name = bucharest.formatToParts(utcMs).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+02:00';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!m) return 120;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+function fold(word: string): string {
+  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+}
