@@ -16,10 +16,14 @@ import { problemResponse } from './http/problem.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { docsRoutes } from './routes/docs.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes, redirectRoutes } from './routes/events.js';
 import { headlineRoutes } from './routes/headlines.js';
 import { opsRoutes } from './routes/ops.js';
+import { adminReportRoutes, partnerReportRoutes } from './routes/reports.js';
+import { thumbnailRoutes } from './routes/thumbnails.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetHtmlRoutes } from './routes/widget-html.js';
 import type { Services } from './services/index.js';
@@ -53,12 +57,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', opsRoutes(services, metrics));
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
+  app.route('/v1/admin/reports', adminReportRoutes(services, config.adminToken));
+  app.route('/v1/reports', partnerReportRoutes(services));
+  app.route('/', dashboardRoutes());
   app.route('/v1/headlines', headlineRoutes(services, metrics));
   app.route('/v1/widget', widgetRoutes(services, metrics, config.widgetCacheSeconds));
   app.route('/v1', widgetHtmlRoutes(services, { trustProxy: config.trustProxy }));
   app.route('/v1/events', eventRoutes(services, config.trustProxy));
   app.route('/r', redirectRoutes(services, config.trustProxy));
+  app.route('/v1/thumbnails', thumbnailRoutes(services.thumbnails));
   app.route('/', embedRoutes(deps.embedScript));
+  app.route('/', docsRoutes());
   for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
 
   app.notFound((c) =>
@@ -70,7 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (known) return problemResponse(c, known);
     // Unexpected: log the cause with the request id; the client learns only the id.
     const requestId = c.get('requestId');
-    (c.get('log') ?? logger).error({ err, requestId }, 'unhandled error');
+    logger.error({ err, requestId }, 'unhandled error');
     return problemResponse(
       c,
       new ApiError('internal', `Something went wrong (request ${requestId ?? 'unknown'})`),

@@ -67,6 +67,39 @@ const EnvSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Grace period for in-flight requests on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Poll partner feeds on this instance (registration works either way). */
+  FEEDS_ENABLED: bool.default(true),
+  /** Shortest poll interval a feed may ask for. */
+  FEEDS_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Let feed URLs reach loopback, private and link-local addresses (tests, private deployments). */
+  FEEDS_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Largest feed body, after decompression. */
+  FEEDS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  /** Deadline of one feed fetch, redirects and body included. */
+  FEEDS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The service's public origin, for absolute URLs in answers (thumbnails); unset = the request's origin. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  /** Let image URLs reach loopback, private and link-local addresses (tests, private deployments). */
+  IMAGES_ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  /** Largest partner image fetched for thumbnails. */
+  IMAGES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
+  /** Deadline of one image fetch, redirects and body included. */
+  IMAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  /** Bytes of thumbnails kept in the store (Redis or embedded), least recently used evicted first. */
+  THUMBNAILS_CACHE_MB: z.coerce.number().int().min(1).max(65_536).default(256),
 });
 
 export interface Config {
@@ -94,6 +127,21 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly requestTimeoutMs: number;
   readonly headersTimeoutMs: number;
+  readonly feeds: {
+    readonly enabled: boolean;
+    readonly minIntervalSeconds: number;
+    readonly allowPrivateNetworks: boolean;
+    readonly maxBytes: number;
+    readonly timeoutMs: number;
+  };
+  /** Origin of absolute URLs the service hands out; undefined = the request's origin. */
+  readonly publicUrl: string | undefined;
+  readonly images: {
+    readonly allowPrivateNetworks: boolean;
+    readonly maxBytes: number;
+    readonly timeoutMs: number;
+    readonly cacheBytes: number;
+  };
   readonly rateLimits: {
     readonly pushPerMinute: number;
     readonly eventsPerMinute: number;
@@ -147,6 +195,20 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+    feeds: Object.freeze({
+      enabled: e.FEEDS_ENABLED,
+      minIntervalSeconds: e.FEEDS_MIN_INTERVAL_SECONDS,
+      allowPrivateNetworks: e.FEEDS_ALLOW_PRIVATE_NETWORKS,
+      maxBytes: e.FEEDS_MAX_BYTES,
+      timeoutMs: e.FEEDS_TIMEOUT_MS,
+    }),
+    publicUrl: e.PUBLIC_URL,
+    images: Object.freeze({
+      allowPrivateNetworks: e.IMAGES_ALLOW_PRIVATE_NETWORKS,
+      maxBytes: e.IMAGES_MAX_BYTES,
+      timeoutMs: e.IMAGES_TIMEOUT_MS,
+      cacheBytes: e.THUMBNAILS_CACHE_MB * 1024 * 1024,
+    }),
     rateLimits: Object.freeze({
       pushPerMinute: e.RATE_LIMIT_PUSH_PER_MINUTE,
       eventsPerMinute: e.RATE_LIMIT_EVENTS_PER_MINUTE,

@@ -6,6 +6,8 @@ export interface Partner {
   domains: string[];
   homepage?: string;
   logoUrl?: string;
+  /** Hosts (and their subdomains) besides `domains` that serve the partner's images, e.g. a CDN. */
+  imageHosts?: string[];
   createdAt: string;
 }
 

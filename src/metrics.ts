@@ -15,6 +15,12 @@ export interface Metrics {
   eventsBuffered: Gauge;
   headlinesPushed: Counter<'result'>;
   changeFeedPublishErrors: Counter;
+  /** Feed polls by result: ok, not_modified, error. */
+  feedPolls: Counter<'result'>;
+  /** Feed items by result: accepted, rejected. */
+  feedItems: Counter<'result'>;
+  /** Per feed id (bounded by the feeds registered; removed on delete). */
+  feedLastSuccess: Gauge<'feed'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -56,7 +62,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     widgetAnswers: new Counter({
       name: 'citeste_si_widget_answers_total',
-      help: 'Widget answers, by whether the ranked answer came from the short-lived cache',
+      help: 'Widget answers, by whether the answer was already ranked and serialised (hit) or not (miss)',
       labelNames: ['cache'],
       registers,
     }),
@@ -91,6 +97,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     changeFeedPublishErrors: new Counter({
       name: 'citeste_si_change_feed_publish_errors_total',
       help: 'Changes stored but not announced to other instances (they catch up at the next resync)',
+      registers,
+    }),
+    feedPolls: new Counter({
+      name: 'citeste_si_feed_polls_total',
+      help: 'Partner feed polls by this instance, by result (ok, not_modified, error)',
+      labelNames: ['result'],
+      registers,
+    }),
+    feedItems: new Counter({
+      name: 'citeste_si_feed_items_total',
+      help: 'Feed items ingested by this instance, by result (accepted, rejected)',
+      labelNames: ['result'],
+      registers,
+    }),
+    feedLastSuccess: new Gauge({
+      name: 'citeste_si_feed_last_success_timestamp_seconds',
+      help: 'When this instance last polled the feed successfully (Unix seconds)',
+      labelNames: ['feed'],
       registers,
     }),
   };

@@ -84,7 +84,13 @@ function start(origin: string): void {
       let answer: { token?: unknown; title?: unknown; items?: unknown } = {};
       try {
         const article = readArticle();
-        const query = new URLSearchParams({ publisher: o.publisher, url: article.url, title: article.title });
+        // pv: the page view, so a publisher's experiment keeps one reader's view on one variant.
+        const query = new URLSearchParams({
+          publisher: o.publisher,
+          url: article.url,
+          title: article.title,
+          pv: view,
+        });
         if (article.section) query.set('section', article.section);
         if (article.keywords) query.set('keywords', article.keywords);
         if (o.limit) query.set('limit', String(o.limit));

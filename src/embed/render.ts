@@ -5,7 +5,9 @@ export interface Item {
   url: string;
   title: string;
   imageUrl?: string;
-  outlet: { name: string };
+  /** Card-sized versions of the image, served by the service. */
+  thumbnail?: { src?: unknown; srcset?: unknown };
+  outlet: { name: string; logoUrl?: string };
 }
 
 export interface Options {
@@ -27,7 +29,7 @@ const CSS =
   'a{display:flex;flex-direction:column;height:100%;color:inherit;text-decoration:none;border-radius:var(--cs-radius,6px);outline-offset:3px}' +
   'a[href]:focus-visible{outline:2px solid var(--cs-accent,#c8102e)}a[href]:hover .t{color:var(--cs-accent,#c8102e)}' +
   '.i{order:-2;aspect-ratio:16/9;overflow:hidden;border-radius:var(--cs-radius,6px);background:var(--cs-tile,#e9ecef)}' +
-  'img{display:block;width:100%;height:100%;object-fit:cover}' +
+  'img{display:block;width:100%;height:100%;object-fit:cover}.g{object-fit:contain;padding:12%;box-sizing:border-box}' +
   '.t{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;overflow:hidden;height:4.05em;margin-top:4px;font-size:15px;line-height:1.35;font-weight:600;overflow-wrap:anywhere}' +
   '.o{order:-1;height:16px;margin-top:8px;font-size:12px;line-height:16px;font-weight:600;color:var(--cs-muted,#6b717a);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}' +
   '.l a{display:grid;grid-template:auto 1fr/var(--cs-thumb,120px) 1fr;align-items:start;column-gap:12px}' +
@@ -82,20 +84,40 @@ export function fill(section: HTMLElement, title: unknown, items: Item[]): Map<E
   }
   section.setAttribute('aria-labelledby', 'h');
   const ul = document.createElement('ul');
+  // Cards take the placeholders' place exactly, so a placeholder tile's width is the image's display width.
+  const width = (old?.querySelector('.i') as HTMLElement | null)?.offsetWidth;
   for (const item of items) {
     const a = el('a', el('li', ul));
     a.href = item.url;
     a.rel = 'noopener';
     const [image, text, outlet] = tile(a);
-    if (image && web(item.imageUrl)) {
+    const thumb = item.thumbnail;
+    const small = thumb && web(thumb.src);
+    // The thumbnail (else the original image), then the outlet's logo, then the bare tile.
+    const logo = item.outlet.logoUrl;
+    const sources = [small ? thumb.src : item.imageUrl, logo].filter(web);
+    if (image && sources.length) {
       const img = el('img', image);
       // The title says what the picture shows; an alt repeating it would be read twice.
       img.alt = '';
       img.loading = 'lazy';
       img.decoding = 'async';
       img.referrerPolicy = 'no-referrer';
-      img.onerror = () => img.remove();
-      img.src = item.imageUrl;
+      if (small && typeof thumb.srcset === 'string') {
+        img.srcset = thumb.srcset;
+        img.sizes = `${width || 320}px`;
+      }
+      const next = () => {
+        const src = sources.shift();
+        if (!src) return img.remove();
+        if (src === logo) img.className = 'g';
+        img.src = src;
+      };
+      img.onerror = () => {
+        img.removeAttribute('srcset');
+        next();
+      };
+      next();
     }
     if (text) text.textContent = item.title;
     if (outlet) outlet.textContent = String(item.outlet.name);

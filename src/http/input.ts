@@ -6,6 +6,8 @@ import { validationProblem } from './problem.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const TEXT_TYPE = /^text\/plain\s*(?:;|$)/i;
+/** JSON is UTF-8 (RFC 8259 §8.1); a leading BOM is dropped. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses a JSON body; `acceptText` also takes text/plain (sendBeacon sends that without a preflight). */
 export async function jsonBody<S extends z.ZodType>(
@@ -20,7 +22,14 @@ export async function jsonBody<S extends z.ZodType>(
       options.acceptText ? 'Send application/json or text/plain' : 'Send application/json',
     );
   }
-  const text = await c.req.text();
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Never guess: a lenient decoder would store U+FFFD in place of what the client meant.
+    throw new ApiError('bad_request', 'The body is not valid UTF-8');
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -12,14 +12,12 @@ import type { AppEnv } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Request id (kept from X-Request-Id when sane), a child logger, route-pattern metrics and an access log. */
+/** Request id (kept from X-Request-Id when sane), route-pattern metrics and a debug-level access log. */
 export function requestContext(options: { logger: Logger; metrics: Metrics }): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
     const given = c.req.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    const log = options.logger.child({ requestId });
     c.set('requestId', requestId);
-    c.set('log', log);
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
@@ -30,9 +28,9 @@ export function requestContext(options: { logger: Logger; metrics: Metrics }): M
     const method = c.req.method;
     options.metrics.httpRequests.inc({ method, route, status: String(c.res.status) });
     options.metrics.httpDuration.observe({ method, route }, seconds);
-    if (log.isLevelEnabled('debug') || c.res.status >= 500) {
-      log[c.res.status >= 500 ? 'error' : 'debug'](
-        { method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+    if (c.res.status >= 500 || options.logger.isLevelEnabled('debug')) {
+      options.logger[c.res.status >= 500 ? 'error' : 'debug'](
+        { requestId, method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) },
         'request',
       );
     }

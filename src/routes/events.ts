@@ -24,9 +24,12 @@ export const EventBody = z.strictObject({
 
 export const RedirectParams = z.object({ token: z.string().min(1).max(1024), itemId });
 
-/** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the socket's. */
+/**
+ * The client's address: behind a trusted proxy, the X-Forwarded-For hop that proxy appended (the last one;
+ * earlier ones are whatever the client sent), else the socket's.
+ */
 export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
   let ip = forwarded ?? '';
   if (!ip) {
     try {
@@ -41,7 +44,10 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
-  app.post('*', rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined));
+  app.post(
+    '*',
+    rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
+  );
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, EventBody, { acceptText: true });
@@ -54,7 +60,10 @@ export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEn
 
 export function redirectRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', rateLimit(services.limits.redirectsPerClient, (c) => clientOf(c, trustProxy).ip || undefined));
+  app.use(
+    '*',
+    rateLimit(services.limits.redirectsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
+  );
   app.get('/:token/:itemId', (c) => {
     const parsed = RedirectParams.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');

@@ -27,7 +27,10 @@ export const ListQuery = z.object({
 export function headlineRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', partnerAuth(services.partners));
-  app.post('*', rateLimit(services.limits.push, (c) => c.get('partner').id));
+  app.post(
+    '*',
+    rateLimit(services.limits.push, (c) => c.get('partner').id),
+  );
 
   app.post('/', async (c) => {
     const { headlines } = await jsonBody(c, PushBody);

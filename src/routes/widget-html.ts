@@ -8,7 +8,7 @@ import { queryInput } from '../http/input.js';
 import type { Services } from '../services/index.js';
 import type { WidgetAnswer, WidgetItem } from '../services/widget.js';
 import { clientOf } from './events.js';
-import { toWidgetRequest, WidgetQuery } from './widget.js';
+import { requestOrigin, toWidgetRequest, WidgetQuery } from './widget.js';
 
 // Frameable by any publisher page; nothing but inline styles and https images may load.
 const CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors *";
@@ -41,11 +41,26 @@ const STYLE = unsafeRaw(
   ].join(''),
 );
 
+/** Card widths for `sizes`: one column per 168px of frame (150px cards, 18px gaps), at most `columns`. */
+function sizes(list: boolean, columns: number): string {
+  if (list) return '120px';
+  const narrower = Array.from(
+    { length: columns - 1 },
+    (_, i) => `(max-width: ${(i + 2) * 168 - 15}px) ${Math.ceil(100 / (i + 1))}vw`,
+  );
+  return [...narrower, `${Math.ceil(100 / columns)}vw`].join(', ');
+}
+
 /** One card: links through the counting redirect and opens in the top window, out of the frame. */
-function card(token: string, item: WidgetItem): SafeHtml {
-  const image = item.imageUrl
-    ? html`<img src="${item.imageUrl}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
-    : '';
+function card(token: string, item: WidgetItem, imageSizes: string): SafeHtml {
+  // A missing or broken image leaves the neutral tile (alt="" draws no broken-image icon). Thumbnails served
+  // over plain http (a development origin) would be refused by the policy: the original is used then.
+  const thumb = item.thumbnail?.src.startsWith('https://') ? item.thumbnail : undefined;
+  const image = thumb
+    ? html`<img src="${thumb.src}" srcset="${thumb.srcset}" sizes="${imageSizes}" alt="" loading="lazy" decoding="async">`
+    : item.imageUrl
+      ? html`<img src="${item.imageUrl}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
+      : '';
   return html`<li><a href="/r/${token}/${item.id}" target="_top" rel="noopener"><span class="i">${image}</span><span class="t">${item.title}</span><span class="o">${item.outlet.name}</span></a></li>`;
 }
 
@@ -53,7 +68,8 @@ function page(answer: WidgetAnswer, q: z.output<typeof HtmlQuery>): string {
   const list = q.layout === 'list';
   const vars = `--a:${q.accent ?? '#c8102e'};--c:${q.columns ?? (list ? 1 : 3)};--m:${list ? 280 : 150}px`;
   const token = encodeURIComponent(answer.token);
-  const cards = answer.items.map((item) => card(token, item));
+  const imageSizes = sizes(list, q.columns ?? (list ? 1 : 3));
+  const cards = answer.items.map((item) => card(token, item, imageSizes));
   const body = answer.items.length
     ? html`<section class="${list ? 'l' : ''}" style="${vars}" aria-labelledby="h"><h2 id="h">${answer.title}</h2><ul>${cards}</ul></section>`
     : '';
@@ -68,7 +84,10 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
 
   app.get('/widget.html', async (c) => {
     const query = queryInput(c, HtmlQuery);
-    const answer = await services.widget.answer(toWidgetRequest(query));
+    const answer = await services.widget.answer({
+      ...toWidgetRequest(query),
+      origin: requestOrigin(c.req.url),
+    });
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     // No script runs in the frame, so the impression is counted as it is served (clicks go through /r/).
     if (answer.items.length) {

@@ -37,6 +37,11 @@ export const WidgetQuery = z.object({
   keywords: list(30, 60).optional(),
   limit: z.coerce.number().int().min(1).max(20).optional(),
   exclude: list(50, 20).optional(),
+  /** Page-view id: keeps an experiment's variant stable across the requests of one view. */
+  pv: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, _ or -')
+    .optional(),
 });
 
 export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest {
@@ -48,20 +53,36 @@ export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest 
     keywords: q.keywords,
     limit: q.limit,
     exclude: q.exclude,
+    pageView: q.pv,
   };
+}
+
+/** The origin a request reached, for absolute URLs in the answer (PUBLIC_URL, when set, wins in the service). */
+export function requestOrigin(url: string): string {
+  return new URL(url).origin;
 }
 
 export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // A cached answer is the same object each time: serialise it and hash it once.
+  const serialized = new WeakMap<object, { body: string; etag: string }>();
   app.use('*', cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 }));
 
   app.get('/', async (c) => {
     const query = queryInput(c, WidgetQuery);
-    const answer = await services.widget.answer(toWidgetRequest(query));
+    const answer = await services.widget.answer({
+      ...toWidgetRequest(query),
+      origin: requestOrigin(c.req.url),
+    });
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
-    metrics.widgetAnswers.inc({ cache: 'none' });
-    const body = JSON.stringify(answer);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    let wire = serialized.get(answer);
+    metrics.widgetAnswers.inc({ cache: wire ? 'hit' : 'miss' });
+    if (!wire) {
+      const body = JSON.stringify(answer);
+      wire = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+      serialized.set(answer, wire);
+    }
+    const { body, etag } = wire;
     c.header('Cache-Control', `public, max-age=${cacheSeconds}`);
     c.header('ETag', etag);
     c.header('Vary', 'Origin');

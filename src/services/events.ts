@@ -121,7 +121,8 @@ export class EventService {
 
   /** Writes what is waiting; on a store failure the events stay queued for the next try. */
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
+    // A write in flight holds an older batch: wait for it, then write what queued meanwhile.
+    if (this.flushing) return this.flushing.then(() => this.flush());
     if (this.buffer.length === 0) return Promise.resolve();
     const batch = this.buffer;
     this.buffer = [];

@@ -2,8 +2,15 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { ExchangeBalances } from '../reports/balances.js';
+import { WidgetControls } from '../reports/controls.js';
+import { EditorialRules } from '../reports/editorial.js';
+import { ReportService } from '../reports/service.js';
+import { thumbnailCacheFor } from '../store/thumbnails.js';
 import type { RateLimiter, Store, StoreChange } from '../store/types.js';
+import { type ImageNetwork, ThumbnailService } from '../thumbnails/service.js';
 import { EventService } from './events.js';
+import { createFeedService, type FeedNetwork, type FeedService } from './feeds.js';
 import { HeadlineService } from './headlines.js';
 import { LiveIndex } from './live-index.js';
 import { PartnerDirectory, PartnerService } from './partners.js';
@@ -23,6 +30,10 @@ export interface ServiceDeps {
   eventFlushMs?: number;
   /** Ranked answers are reused this long for the same article (ms). */
   answerCacheMs?: number;
+  /** Test seam: how feed hosts resolve and which addresses count as public. */
+  feedNetwork?: FeedNetwork;
+  /** Test seam: how image hosts resolve, which addresses count as public, extra TLS roots. */
+  imageNetwork?: ImageNetwork;
 }
 
 export interface Services {
@@ -35,6 +46,15 @@ export interface Services {
   widget: WidgetService;
   events: EventService;
   signer: TokenSigner;
+  /** Editorial rules per publisher (pin, boost/bury, block). */
+  rules: EditorialRules;
+  /** Partners' click balances, for fair exchange. */
+  balances: ExchangeBalances;
+  reports: ReportService;
+  /** Partner feeds (admin) and their poller. */
+  feeds: FeedService;
+  /** Card thumbnails of live headlines' images. */
+  thumbnails: ThumbnailService;
   /** Request budgets shared by every instance on the store. */
   limits: { push: RateLimiter; eventsPerClient: RateLimiter; redirectsPerClient: RateLimiter };
   /** Loads the index and settings from the store and starts listening to other instances. */
@@ -89,14 +109,55 @@ export function createServices(deps: ServiceDeps): Services {
       await announce(change);
     },
   });
+  const feeds = createFeedService({
+    store,
+    config,
+    partners,
+    headlines,
+    logger,
+    metrics,
+    now,
+    network: deps.feedNetwork,
+  });
   const signer = new TokenSigner(config.signingSecret);
+  const rules = new EditorialRules(store, now, async (stored) => {
+    const change: StoreChange = { type: 'rules.put', rules: stored };
+    live.apply(change);
+    await announce(change);
+  });
+  const balances = new ExchangeBalances(store, () => publishers.all(), { now, logger });
+  const controls = new WidgetControls({
+    rules,
+    balances,
+    live,
+    halfLifeHours: config.halfLifeHours,
+    categoryHalfLifeHours: config.categoryHalfLifeHours,
+  });
+  const thumbnails = new ThumbnailService({
+    cache: thumbnailCacheFor(store, { maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
+    headline: (id) => live.headline(id),
+    partner: (id) => directory.lookup(id),
+    publicUrl: config.publicUrl,
+    fetch: {
+      allowPrivate: config.images.allowPrivateNetworks,
+      maxBytes: config.images.maxBytes,
+      timeoutMs: config.images.timeoutMs,
+      network: deps.imageNetwork,
+    },
+    logger,
+    now,
+  });
   const widget = new WidgetService(publishers, directory, live, signer, {
     now,
     tokenTtlSeconds: config.tokenTtlSeconds,
     answerCacheMs: deps.answerCacheMs ?? 5_000,
     ...(deps.random ? { random: deps.random } : {}),
+    controls,
+    images: thumbnails,
   });
-  const minute = (name: string, points: number) => store.createRateLimiter({ name, points, durationSeconds: 60 });
+  const reports = new ReportService(store, publishers, directory, live, rules, now);
+  const minute = (name: string, points: number) =>
+    store.createRateLimiter({ name, points, durationSeconds: 60 });
   const limits = {
     push: minute('push', config.rateLimits.pushPerMinute),
     eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute),
@@ -116,6 +177,11 @@ export function createServices(deps: ServiceDeps): Services {
     if (change.type === 'publisher.put') publishers.remember(change.publisher);
     else if (change.type === 'resync') void publishers.load().catch(() => {});
   });
+  live.onChange((change) => {
+    if (change.type === 'rules.put') rules.remember(change.rules);
+    else if (change.type === 'stats.delta') balances.changed();
+    else if (change.type === 'resync') void rules.load().catch(() => {});
+  });
   metrics.observeLiveHeadlines(() => live.size);
 
   return {
@@ -129,12 +195,21 @@ export function createServices(deps: ServiceDeps): Services {
     events,
     signer,
     limits,
+    rules,
+    balances,
+    reports,
+    feeds,
+    thumbnails,
     async start() {
-      await Promise.all([publishers.load(), directory.load()]);
+      await Promise.all([publishers.load(), directory.load(), rules.load()]);
       await live.start();
+      await balances.start();
+      if (config.feeds.enabled) feeds.poller.start();
     },
     async stop() {
+      await feeds.poller.stop();
       live.stop();
+      balances.stop();
       await events.stop();
     },
   };

@@ -9,6 +9,7 @@ export interface NewPartner {
   domains: string[];
   homepage?: string | undefined;
   logoUrl?: string | undefined;
+  imageHosts?: string[] | undefined;
 }
 
 export class PartnerService {
@@ -28,6 +29,7 @@ export class PartnerService {
     };
     if (input.homepage !== undefined) partner.homepage = input.homepage;
     if (input.logoUrl !== undefined) partner.logoUrl = input.logoUrl;
+    if (input.imageHosts?.length) partner.imageHosts = [...new Set(input.imageHosts)];
     const apiKey = generateApiKey();
     await this.store.createPartner(partner, hashApiKey(apiKey));
     this.directory.remember(partner);
@@ -56,28 +58,39 @@ export class PartnerService {
   }
 }
 
-/** Partner names for the widget, from memory; the store is asked only about partners not seen yet. */
+/** Partners as the widget needs them (names, logos, image hosts), from memory; the store is asked only
+ * about partners this instance has not seen yet. */
 export class PartnerDirectory {
-  private readonly names = new Map<string, string>();
+  private readonly partners = new Map<string, Partner>();
 
   constructor(private readonly store: Store) {}
 
   async load(): Promise<void> {
-    for (const p of await this.store.listPartners()) this.names.set(p.id, p.name);
+    for (const p of await this.store.listPartners()) this.partners.set(p.id, p);
   }
 
   remember(partner: Partner): void {
-    this.names.set(partner.id, partner.name);
+    this.partners.set(partner.id, partner);
   }
 
   name(id: string): string {
-    return this.names.get(id) ?? id;
+    return this.partners.get(id)?.name ?? id;
   }
 
-  /** Makes sure the names of these partners are known (a store call only for ones never seen). */
+  get(id: string): Partner | undefined {
+    return this.partners.get(id);
+  }
+
+  /** The partner, loading it from the store only when this instance has never seen it. */
+  async lookup(id: string): Promise<Partner | undefined> {
+    await this.ensure([id]);
+    return this.partners.get(id);
+  }
+
+  /** Makes sure these partners are known (a store call only for ones never seen; failures leave them unknown). */
   async ensure(ids: Iterable<string>): Promise<void> {
     for (const id of ids) {
-      if (this.names.has(id)) continue;
+      if (this.partners.has(id)) continue;
       const partner = await this.store.getPartner(id).catch(() => undefined);
       if (partner) this.remember(partner);
     }

@@ -1,5 +1,5 @@
 // Publisher settings: validated against known partners, held in memory so the widget never waits on the store.
-import type { Publisher } from '../domain.js';
+import type { Experiment, Publisher } from '../domain.js';
 import type { Store } from '../store/types.js';
 
 export interface PublisherInput {
@@ -11,6 +11,30 @@ export interface PublisherInput {
   includePartners?: string[] | undefined;
   excludePartners?: string[] | undefined;
   excludeCategories?: string[] | undefined;
+  fairExchange?: boolean | undefined;
+  experiment?: ExperimentInput | undefined;
+}
+
+export interface ExperimentInput {
+  name: string;
+  variants: {
+    name: string;
+    weight: number;
+    fairExchange?: boolean | undefined;
+    halfLifeHours?: number | undefined;
+  }[];
+}
+
+function experimentOf(input: ExperimentInput): Experiment {
+  return {
+    name: input.name,
+    variants: input.variants.map(({ name, weight, fairExchange, halfLifeHours }) => ({
+      name,
+      weight,
+      ...(fairExchange === undefined ? {} : { fairExchange }),
+      ...(halfLifeHours === undefined ? {} : { halfLifeHours }),
+    })),
+  };
 }
 
 export const PUBLISHER_DEFAULTS = { title: 'Citește și', limit: 6, maxPerOutlet: 2 } as const;
@@ -65,6 +89,8 @@ export class PublisherService {
     };
     if (input.partnerId !== undefined) publisher.partnerId = input.partnerId;
     if (input.includePartners !== undefined) publisher.includePartners = [...new Set(input.includePartners)];
+    if (input.fairExchange !== undefined) publisher.fairExchange = input.fairExchange;
+    if (input.experiment !== undefined) publisher.experiment = experimentOf(input.experiment);
     await this.store.putPublisher(publisher);
     this.remember(publisher);
     await this.onPut(publisher);
@@ -78,6 +104,11 @@ export class PublisherService {
     const stored = await this.store.getPublisher(id);
     if (stored) this.remember(stored);
     return stored;
+  }
+
+  /** Every publisher this instance knows, from memory. */
+  all(): Publisher[] {
+    return [...this.cache.values()];
   }
 
   /** A publisher created or changed by another instance. */

@@ -2,6 +2,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Headline, Publisher } from '../domain.js';
 import type { RankQuery } from '../ranking/index.js';
+import type { WidgetControls } from '../reports/controls.js';
+import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
@@ -17,6 +19,10 @@ export interface WidgetRequest {
   limit?: number | undefined;
   /** Headline ids the reader should not see again (already clicked). */
   exclude?: string[] | undefined;
+  /** A page-view id from the embed: keeps an experiment's variant stable for that view. */
+  pageView?: string | undefined;
+  /** Origin the request reached (absolute thumbnail URLs when PUBLIC_URL is unset). */
+  origin?: string | undefined;
 }
 
 export interface WidgetItem {
@@ -24,7 +30,9 @@ export interface WidgetItem {
   url: string;
   title: string;
   imageUrl?: string;
-  outlet: { id: string; name: string };
+  /** Card-sized versions of imageUrl served by this service (absent when the image does not qualify). */
+  thumbnail?: ThumbnailRef;
+  outlet: { id: string; name: string; logoUrl?: string };
   category?: string;
   publishedAt: string;
 }
@@ -42,6 +50,10 @@ export interface WidgetServiceOptions {
   /** How long one ranked answer is reused for the same article (ms); 0 = never. */
   answerCacheMs: number;
   random?: () => number;
+  /** Editorial rules, fair exchange and experiments, applied around the ranker. */
+  controls?: WidgetControls;
+  /** Card thumbnails and outlet logos. */
+  images?: Pick<ThumbnailService, 'prepare' | 'forCard'>;
 }
 
 export class WidgetService {
@@ -67,13 +79,17 @@ export class WidgetService {
   async answer(req: WidgetRequest): Promise<WidgetAnswer | undefined> {
     const publisher = await this.publishers.get(req.publisherId);
     if (!publisher) return undefined;
-    const key = cacheKey(req);
+    const variant = this.options.controls?.variantOf(publisher, req.pageView) ?? 0;
+    const key = cacheKey(req, variant);
     const cached = this.answers?.get(key);
     if (cached && this.stillServable(cached)) return cached;
 
-    const ranked = this.live.index.rank(this.query(publisher, req));
-    const headlines = ranked.map((r) => r.headline);
+    const query = this.query(publisher, req);
+    const plan = this.options.controls?.plan(publisher, variant, query);
+    const ranked = this.live.index.rank(query);
+    const headlines = plan ? plan.finish(ranked) : ranked.map((r) => r.headline);
     await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
+    await this.options.images?.prepare(headlines.map((h) => h.partnerId));
     const answer: WidgetAnswer = {
       publisher: publisher.id,
       title: publisher.title,
@@ -81,9 +97,9 @@ export class WidgetService {
         publisherId: publisher.id,
         items: headlines.map((h) => h.id),
         expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
-        variant: 0,
+        variant,
       }),
-      items: headlines.map((h) => this.item(h)),
+      items: headlines.map((h) => this.item(h, req.origin)),
     };
     this.answers?.set(key, answer);
     return answer;
@@ -111,7 +127,7 @@ export class WidgetService {
     return q;
   }
 
-  private item(h: Headline): WidgetItem {
+  private item(h: Headline, origin: string | undefined): WidgetItem {
     const item: WidgetItem = {
       id: h.id,
       url: h.url,
@@ -120,6 +136,9 @@ export class WidgetService {
       publishedAt: h.publishedAt,
     };
     if (h.imageUrl) item.imageUrl = h.imageUrl;
+    const card = this.options.images?.forCard(h, origin);
+    if (card?.thumbnail) item.thumbnail = card.thumbnail;
+    if (card?.logoUrl) item.outlet.logoUrl = card.logoUrl;
     if (h.category) item.category = h.category;
     return item;
   }
@@ -134,8 +153,9 @@ export class WidgetService {
   }
 }
 
-function cacheKey(req: WidgetRequest): string {
+function cacheKey(req: WidgetRequest, variant: number): string {
   return JSON.stringify([
+    variant,
     req.publisherId,
     req.url ?? '',
     req.title ?? '',
@@ -143,5 +163,6 @@ function cacheKey(req: WidgetRequest): string {
     req.keywords ?? [],
     req.limit ?? 0,
     req.exclude ?? [],
+    req.origin ?? '',
   ]);
 }

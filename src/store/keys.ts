@@ -30,6 +30,31 @@ export interface Keys {
   dailyVariantStats(day: string): string;
   /** Hash publisherId → PublisherRules JSON. */
   rules: string;
+  /** Hash feedId → feed registration JSON. All feed keys share the {feeds} slot, so one script writes them. */
+  feeds: string;
+  /** Hash feedId → feed poll state JSON. */
+  feedStates: string;
+  /** Hash "partnerId url" → feedId: one feed per URL and partner. */
+  feedUrls: string;
+  /** Sorted set of feed ids by next poll time (ms). */
+  feedsDue: string;
+  /** Set of one partner's feed ids. */
+  partnerFeeds(partnerId: string): string;
+  /** The lease of the instance polling a feed (SET NX PX). */
+  feedLease(feedId: string): string;
+  /** Thumbnail keys share the {thumbs} slot, so one script can keep their byte budget. */
+  thumbnails: {
+    /** One encoded thumbnail (binary), e.g. "<source hash>:320.webp". */
+    entry(name: string): string;
+    /** Sorted set of entry keys by last use (ms): the eviction order. */
+    lastUsed: string;
+    /** Hash entry key → its size in bytes; their sum is `bytes`. */
+    sizes: string;
+    /** Running total of the bytes of every entry in `lastUsed`. */
+    bytes: string;
+    /** Why a source image could not be made into thumbnails, kept for a while (negative cache). */
+    failure(sourceHash: string): string;
+  };
 }
 
 export function createKeys(prefix: string): Keys {
@@ -50,5 +75,18 @@ export function createKeys(prefix: string): Keys {
     dailyHeadlineStats: (day) => `${prefix}{stats}:dayh:${day}`,
     dailyVariantStats: (day) => `${prefix}{stats}:dayv:${day}`,
     rules: `${meta}:rules`,
+    feeds: `${prefix}{feeds}:config`,
+    feedStates: `${prefix}{feeds}:state`,
+    feedUrls: `${prefix}{feeds}:urls`,
+    feedsDue: `${prefix}{feeds}:due`,
+    partnerFeeds: (partnerId) => `${prefix}{feeds}:partner:${partnerId}`,
+    feedLease: (feedId) => `${prefix}{feeds}:lease:${feedId}`,
+    thumbnails: {
+      entry: (name) => `${prefix}{thumbs}:t:${name}`,
+      lastUsed: `${prefix}{thumbs}:lru`,
+      sizes: `${prefix}{thumbs}:sizes`,
+      bytes: `${prefix}{thumbs}:bytes`,
+      failure: (sourceHash) => `${prefix}{thumbs}:fail:${sourceHash}`,
+    },
   };
 }

@@ -119,6 +119,11 @@ export class RedisStore implements Store {
     return this.client;
   }
 
+  /** The key prefix, for store modules built on the same connection. */
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
   get connected(): boolean {
     return this.client.status === 'ready';
   }
@@ -331,7 +336,17 @@ export class RedisStore implements Store {
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
       for (const item of e.items) {
         const pair = `${e.publisherId}|${item.partnerId}`;
-        args.push(seen, `${letter}|${item.id}`, day, item.id, letter, pair, byHeadline, byVariant, variantPair);
+        args.push(
+          seen,
+          `${letter}|${item.id}`,
+          day,
+          item.id,
+          letter,
+          pair,
+          byHeadline,
+          byVariant,
+          variantPair,
+        );
         order.push({ id: item.id, type: e.type });
       }
     }
@@ -392,12 +407,8 @@ export class RedisStore implements Store {
     days: readonly string[],
     key: (day: string) => string,
   ): Promise<[string, Record<string, string>][]> {
-    return Promise.all(
-      days.map(async (day): Promise<[string, Record<string, string>]> => [
-        day,
-        await this.run(() => this.client.hgetall(key(day))),
-      ]),
-    );
+    const hashes = await Promise.all(days.map((day) => this.run(() => this.client.hgetall(key(day)))));
+    return days.map((day, i): [string, Record<string, string>] => [day, hashes[i] ?? {}]);
   }
 
   // Editorial rules: one hash in the {meta} slot, like publishers.
@@ -509,7 +520,7 @@ export class RedisStore implements Store {
   }
 }
 
-function isConnectionError(err: unknown): boolean {
+export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|no Redis node|CLUSTERDOWN|MaxRetriesPerRequest|LOADING|None of startup nodes/i.test(
     err.message,

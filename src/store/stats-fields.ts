@@ -69,6 +69,14 @@ export function parseVariantFields(
   return group(flat, 2, ([publisherId = '', variant = '0']) =>
     publisher !== undefined && publisherId !== publisher
       ? undefined
-      : { day, publisherId, variant: Number(variant), widgetLoads: 0, impressions: 0, viewable: 0, clicks: 0 },
+      : {
+          day,
+          publisherId,
+          variant: Number(variant),
+          widgetLoads: 0,
+          impressions: 0,
+          viewable: 0,
+          clicks: 0,
+        },
   );
 }

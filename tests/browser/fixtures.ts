@@ -31,8 +31,8 @@ const listening = (server: Server) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
   );
 
-export async function startSites(): Promise<Sites> {
-  const ctx = await createTestContext();
+export async function startSites(options: Parameters<typeof createTestContext>[0] = {}): Promise<Sites> {
+  const ctx = await createTestContext(options);
   await seed(ctx);
   const api = await new Promise<{ port: number; server: ReturnType<typeof serve> }>((resolve) => {
     const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>

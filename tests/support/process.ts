@@ -12,9 +12,14 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+/** Starts src/main.ts through tsx, or the compiled dist/main.js with `built` (run `npm run build` first). */
+export async function startService(
+  env: Record<string, string>,
+  options: { built?: boolean; readyTimeoutMs?: number } = {},
+): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -41,8 +46,9 @@ export async function startService(env: Record<string, string>): Promise<Service
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() - started > 30_000) throw new Error(`service not ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() - started > (options.readyTimeoutMs ?? 30_000))
+      throw new Error(`service not ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
   return {
     url,

@@ -200,5 +200,71 @@ export function storeContract(
       expect(received).toEqual([]);
       unsubscribe();
     });
+
+    it('keeps daily counters per pair, per headline and per variant; widget loads once per page view', async () => {
+      const base = { publisherId: 'evz', day: '2026-11-29' };
+      const d1 = { id: 'a1', partnerId: 'digi24' };
+      const d2 = { id: 'a2', partnerId: 'digi24' };
+      const g1 = { id: 'b1', partnerId: 'gsp' };
+      await store.recordEvents([
+        { ...base, impressionId: 'pv-1', type: 'impression', items: [d1, d2, g1], variant: 2 },
+        { ...base, impressionId: 'pv-1', type: 'impression', items: [d1, d2, g1], variant: 2 },
+        { ...base, impressionId: 'pv-1', type: 'viewable', items: [d1, g1], variant: 2 },
+        { ...base, impressionId: 'pv-1', type: 'click', items: [d1], variant: 2 },
+        { ...base, impressionId: 'pv-2', type: 'impression', items: [d1], variant: 1 },
+        { ...base, impressionId: 'pv-3', type: 'impression', items: [g1] },
+        { ...base, day: '2026-11-30', impressionId: 'pv-4', type: 'impression', items: [d1] },
+      ]);
+      const sortRows = <T extends { publisherId: string; day: string }>(rows: T[]) =>
+        rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(sortRows(await store.readDailyStats(['2026-11-29', '2026-11-30', '2026-12-01']))).toEqual(
+        sortRows([
+          { ...base, outletId: 'digi24', widgetLoads: 2, impressions: 3, viewable: 1, clicks: 1 },
+          { ...base, outletId: 'gsp', widgetLoads: 2, impressions: 2, viewable: 1, clicks: 0 },
+          {
+            publisherId: 'evz',
+            day: '2026-11-30',
+            outletId: 'digi24',
+            widgetLoads: 1,
+            impressions: 1,
+            viewable: 0,
+            clicks: 0,
+          },
+        ]),
+      );
+      const byHeadline = await store.readHeadlineDailyStats(['2026-11-29'], 'evz');
+      expect(byHeadline).toEqual(
+        expect.arrayContaining([
+          { ...base, outletId: 'digi24', headlineId: 'a1', impressions: 2, viewable: 1, clicks: 1 },
+          { ...base, outletId: 'digi24', headlineId: 'a2', impressions: 1, viewable: 0, clicks: 0 },
+          { ...base, outletId: 'gsp', headlineId: 'b1', impressions: 2, viewable: 1, clicks: 0 },
+        ]),
+      );
+      expect(byHeadline).toHaveLength(3);
+      expect(await store.readHeadlineDailyStats(['2026-11-29'], 'other')).toEqual([]);
+      expect(sortRows(await store.readVariantDailyStats(['2026-11-29']))).toEqual(
+        sortRows([
+          { ...base, variant: 2, widgetLoads: 1, impressions: 3, viewable: 2, clicks: 1 },
+          { ...base, variant: 1, widgetLoads: 1, impressions: 1, viewable: 0, clicks: 0 },
+          { ...base, variant: 0, widgetLoads: 1, impressions: 1, viewable: 0, clicks: 0 },
+        ]),
+      );
+      expect(await store.readDailyStats(['2026-12-01'])).toEqual([]);
+    });
+
+    it('puts, replaces and lists editorial rules', async () => {
+      const rules = {
+        publisherId: 'evz',
+        pins: [{ url: 'https://www.digi24.ro/a', position: 1, until: '2026-12-01T00:00:00.000Z' }],
+        boosts: [{ partnerId: 'gsp', factor: 2 }],
+        blocks: [{ id: '0123456789abcdef0123' }],
+        updatedAt: new Date().toISOString(),
+      };
+      expect(await store.getRules('evz')).toBeUndefined();
+      await store.putRules(rules);
+      await store.putRules({ ...rules, boosts: [] });
+      expect(await store.getRules('evz')).toEqual({ ...rules, boosts: [] });
+      expect(await store.listRules()).toEqual([{ ...rules, boosts: [] }]);
+    });
   });
 }

@@ -1,0 +1,62 @@
+// Report ranges: calendar days (YYYY-MM-DD) in Europe/Bucharest, enumerated by date arithmetic, not by 24 h steps.
+import { bucharestDay } from '../services/events.js';
+
+export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const MAX_RANGE_DAYS = 366;
+export const DEFAULT_RANGE_DAYS = 30;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isDay(value: string): boolean {
+  if (!DAY_PATTERN.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+}
+
+/** The day `n` days after `day` (n may be negative). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Every day from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length <= MAX_RANGE_DAYS; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** A checked range: defaults to the last DEFAULT_RANGE_DAYS days (today in Bucharest included). */
+export function resolveRange(
+  from: string | undefined,
+  to: string | undefined,
+  nowMs: number,
+): { range: DayRange } | { errors: { path: string; message: string }[] } {
+  const errors: { path: string; message: string }[] = [];
+  if (from !== undefined && !isDay(from)) errors.push({ path: 'from', message: 'must be a date YYYY-MM-DD' });
+  if (to !== undefined && !isDay(to)) errors.push({ path: 'to', message: 'must be a date YYYY-MM-DD' });
+  if (errors.length) return { errors };
+  const end = to ?? (from === undefined ? bucharestDay(nowMs) : addDays(from, DEFAULT_RANGE_DAYS - 1));
+  const start = from ?? addDays(end, -(DEFAULT_RANGE_DAYS - 1));
+  if (start > end) return { errors: [{ path: 'from', message: 'must not be after to' }] };
+  if (daysBetween(start, end).length > MAX_RANGE_DAYS) {
+    return { errors: [{ path: 'to', message: `the range spans at most ${MAX_RANGE_DAYS} days` }] };
+  }
+  return { range: { from: start, to: end } };
+}
+
+/** The UTC instant a Bucharest calendar day starts (DST-aware). */
+export function bucharestMidnight(day: string): number {
+  // Bucharest is UTC+2 or UTC+3: the day starts between 21:00 and 22:00 UTC the day before.
+  let lo = Date.parse(`${day}T00:00:00Z`) - 4 * 3_600_000;
+  let hi = lo + 4 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (bucharestDay(mid) >= day) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

@@ -1,0 +1,75 @@
+// Post-processing of a ranked list: score multipliers (boost, bury, fair exchange, half-life) and pins,
+// re-selected under the box's rules (limit, maxPerOutlet). Pure: no store, no clock.
+import type { Headline } from '../domain.js';
+import type { RankedItem } from '../ranking/index.js';
+
+export interface Pin {
+  headline: Headline;
+  /** 1-based. */
+  position: number;
+}
+
+export interface RerankInput {
+  /** The ranker's answer, best first, already within every filter (asked for more than `limit`). */
+  ranked: readonly RankedItem[];
+  limit: number;
+  maxPerOutlet: number;
+  /** Headlines to place at fixed positions; the caller checked each is allowed. */
+  pins?: readonly Pin[];
+  /** Multiplier of an item's score (1 = unchanged). */
+  factor?: (item: RankedItem) => number;
+  /**
+   * Only comparably relevant candidates may replace the ranker's own choice: an item beyond its first
+   * `limit` enters only when relevant and at least as relevant as the least relevant item it chose.
+   */
+  comparableOnly?: boolean;
+}
+
+/**
+ * Relevance tiers stay in order (a relevant item is never overtaken by a fallback one); within a tier,
+ * items are re-sorted by score × factor. With no pins and factors of 1 the ranker's order is kept.
+ */
+export function rerank(input: RerankInput): Headline[] {
+  const { limit, maxPerOutlet } = input;
+  const perOutlet = new Map<string, number>();
+  const fits = (h: Headline) => (perOutlet.get(h.partnerId) ?? 0) < maxPerOutlet;
+  const count = (h: Headline) => perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
+
+  const pins: Pin[] = [];
+  const pinned = new Set<string>();
+  for (const pin of [...(input.pins ?? [])].sort((a, b) => a.position - b.position)) {
+    if (pins.length >= limit || pinned.has(pin.headline.id) || !fits(pin.headline)) continue;
+    pins.push(pin);
+    pinned.add(pin.headline.id);
+    count(pin.headline);
+  }
+
+  const floor = Math.min(...input.ranked.slice(0, limit).map((r) => r.relevance));
+  const eligible = (item: RankedItem, i: number) =>
+    !input.comparableOnly || i < limit || (item.reason === 'relevant' && item.relevance >= floor);
+  const n = input.ranked.length;
+  const scored = input.ranked
+    .filter((item, i) => !pinned.has(item.headline.id) && eligible(item, i))
+    .map((item, i) => {
+      // Fallback items (weakly related or merely fresh) are ordered by the ranker, not by comparable scores:
+      // their rank stands in for the score, so a factor of 1 keeps the ranker's order in both tiers.
+      const relevant = item.reason === 'relevant';
+      const base = relevant ? item.score : (n - i) / n;
+      return { item, tier: relevant ? 0 : 1, score: base * (input.factor?.(item) ?? 1), i };
+    })
+    .sort((a, b) => a.tier - b.tier || b.score - a.score || a.i - b.i);
+
+  const out: Headline[] = [];
+  const taken = new Set<string>();
+  const take = (h: Headline) => {
+    if (out.length + pins.length >= limit || taken.has(h.id) || pinned.has(h.id) || !fits(h)) return;
+    count(h);
+    taken.add(h.id);
+    out.push(h);
+  };
+  for (const { item } of scored) take(item.headline);
+  // Still short (pins took an outlet's places): the ranker's other candidates fill, in its order.
+  for (const item of input.ranked) take(item.headline);
+  for (const pin of pins) out.splice(Math.min(pin.position - 1, out.length), 0, pin.headline);
+  return out;
+}
