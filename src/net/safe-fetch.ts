@@ -193,7 +193,11 @@ function get(
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const tls = ca === undefined ? {} : { ca };
-    const req = request(url, { method: 'GET', headers, lookup: pinned, agent: false, signal, ...tls }, resolve);
+    const req = request(
+      url,
+      { method: 'GET', headers, lookup: pinned, agent: false, signal, ...tls },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
