@@ -143,6 +143,12 @@ describe.each(STORES)('events and redirect on the %s', (_name, createContext) =>
     await seedExchange(ctx);
     const a = await answer(ctx);
     const item = a.items[0];
+    // A link checker's HEAD gets the same answer but is not a click.
+    const head = await ctx.app.request(`/r/${a.token}/${item?.id}`, {
+      method: 'HEAD',
+      headers: { 'User-Agent': 'Mozilla/5.0 Other' },
+    });
+    expect(head.status).toBe(302);
     const res = await ctx.app.request(`/r/${a.token}/${item?.id}`, { headers: { 'User-Agent': BROWSER } });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(item?.url);

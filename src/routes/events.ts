@@ -67,7 +67,10 @@ export function redirectRoutes(services: Services, trustProxy: boolean): Hono<Ap
   app.get('/:token/:itemId', (c) => {
     const parsed = RedirectParams.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');
-    const target = services.events.click(parsed.data.token, parsed.data.itemId, clientOf(c, trustProxy));
+    // Link checkers and prefetchers send HEAD: answer it, but only a real GET is a reader's click.
+    const target = services.events.click(parsed.data.token, parsed.data.itemId, clientOf(c, trustProxy), {
+      count: c.req.method !== 'HEAD',
+    });
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'origin');
     return c.redirect(target, 302);

@@ -95,12 +95,18 @@ export class EventService {
   }
 
   /** A click through the redirect: the target URL when the token served that item, else InvalidInputError. */
-  click(rawToken: string, itemId: string, client: EventClient): string {
+  click(
+    rawToken: string,
+    itemId: string,
+    client: EventClient,
+    options: { count: boolean } = { count: true },
+  ): string {
     const now = this.options.now();
     const token = this.signer.verify(rawToken, now);
     if (!token?.items.includes(itemId)) throw new InvalidInputError('this link is invalid or has expired');
     const headline = this.live.headline(itemId);
     if (!headline) throw new InvalidInputError('this headline is no longer available');
+    if (!options.count) return headline.url;
     if (isbot(client.userAgent)) this.options.metrics.eventsIgnored.inc({ reason: 'bot' });
     else {
       this.enqueue({
