@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { Cluster, Redis, Result } from 'ioredis';
 import type { FieldError } from '../errors.js';
 import { ConflictError, StoreUnavailableError } from '../errors.js';
+import { companionOf } from './companion.js';
 import { createKeys, type Keys } from './keys.js';
-import { MemoryStore } from './memory.js';
-import { isConnectionError, RedisStore } from './redis.js';
+import { isConnectionError } from './redis.js';
 import type { Store } from './types.js';
 
 export const FEED_KINDS = ['rss', 'atom', 'news-sitemap'] as const;
@@ -83,18 +83,16 @@ const byCreation = (a: StoredFeed, b: StoredFeed) =>
         ? -1
         : 1;
 
-const memoryFeedStores = new WeakMap<Store, MemoryFeedStore>();
+const memoryFeedStores = new WeakMap<Store, FeedStore>();
 
 /** The feed store living beside `store`: on its Redis connection, or one embedded twin per memory store. */
 export function feedStoreFor(store: Store, now: () => number = Date.now): FeedStore {
-  if (store instanceof RedisStore) return new RedisFeedStore(store.redis, store.prefix);
-  if (!(store instanceof MemoryStore)) throw new Error(`no feed store for a ${store.kind} store`);
-  let feeds = memoryFeedStores.get(store);
-  if (!feeds) {
-    feeds = new MemoryFeedStore(now);
-    memoryFeedStores.set(store, feeds);
-  }
-  return feeds;
+  return companionOf<FeedStore>(
+    store,
+    memoryFeedStores,
+    { redis: (r) => new RedisFeedStore(r.redis, r.prefix), memory: () => new MemoryFeedStore(now) },
+    'feed store',
+  );
 }
 
 export class MemoryFeedStore implements FeedStore {

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { Cluster, Redis, Result } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { StoreUnavailableError } from '../errors.js';
+import { companionOf } from './companion.js';
 import { createKeys, type Keys } from './keys.js';
-import { MemoryStore } from './memory.js';
-import { isConnectionError, RedisStore } from './redis.js';
+import { isConnectionError } from './redis.js';
 import type { Store } from './types.js';
 
 export interface ThumbnailCache {
@@ -30,17 +30,18 @@ export interface ThumbnailCacheOptions {
 
 /** The cache beside `store`: on Redis when the store is, so every instance shares it. */
 export function thumbnailCacheFor(store: Store, options: ThumbnailCacheOptions): ThumbnailCache {
-  if (store instanceof RedisStore) return new RedisThumbnailCache(store.redis, store.prefix, options);
-  if (!(store instanceof MemoryStore)) throw new Error(`no thumbnail cache for a ${store.kind} store`);
-  let cache = memoryCaches.get(store);
-  if (!cache) {
-    cache = new MemoryThumbnailCache(options);
-    memoryCaches.set(store, cache);
-  }
-  return cache;
+  return companionOf<ThumbnailCache>(
+    store,
+    memoryCaches,
+    {
+      redis: (r) => new RedisThumbnailCache(r.redis, r.prefix, options),
+      memory: () => new MemoryThumbnailCache(options),
+    },
+    'thumbnail cache',
+  );
 }
 
-const memoryCaches = new WeakMap<MemoryStore, MemoryThumbnailCache>();
+const memoryCaches = new WeakMap<Store, ThumbnailCache>();
 
 export class MemoryThumbnailCache implements ThumbnailCache {
   private readonly entries: LRUCache<string, Buffer>;
