@@ -184,6 +184,24 @@ describe('rules', () => {
     expect(ids).not.toContain(b.id);
   });
 
+  it('shows one story once when two outlets word it differently (same rare names, same day)', () => {
+    const names = [
+      headline('adevarul', 'Xi Jinping sprijină Rusia în obținerea de garanții de securitate', {
+        category: 'Externe',
+        ageHours: 20,
+      }),
+      headline('romaniatv', 'Putin și Xi Jinping, videoconferință de o oră despre relațiile ruso-chineze', {
+        category: 'Externe',
+        ageHours: 2,
+      }),
+      headline('hotnews', 'Ucraina cere noi sisteme de apărare aeriană', { category: 'Externe' }),
+      headline('digi24', 'Rusia trimite trupe la granița de nord', { category: 'Externe' }),
+    ];
+    const r = index(names).rank(query({ title: 'Xi Jinping și Rusia', section: 'Externe' }));
+    const ids = r.map((i) => i.headline.id);
+    expect(ids.filter((id) => id === names[0]?.id || id === names[1]?.id)).toHaveLength(1);
+  });
+
   it('never shows the article itself, whatever the URL decoration', () => {
     const host = politics[0] ?? headline('x', 'x');
     const r = idx.rank(

@@ -1,65 +1,45 @@
 // In-memory index of live headlines and the ranker of the "Citește și" box: BM25F over posting lists,
 // a learned term→category model with pseudo-relevance feedback, freshness decay, Thompson-sampled CTR,
 // hard rules, diversity and a freshest-first fallback.
+//
+// Data layout (everything a query touches is a typed array; work is done once, at ingestion):
+// - Terms: stemmed, diacritics-free words interned to integer ids (`termIds`); per id the posting list
+//   (postings.ts: (slot, saturated BM25F impact) pairs in arrival order, so walking it backwards is
+//   newest first) and how often the word was written capitalised inside a sentence or in lower case.
+// - Documents live in slots, struct-of-arrays: publication/expiry time, half-life, partner id, category
+//   id, field lengths, the cached category distribution (top DIST_K entries and the model version it was
+//   computed at) and a range of the term arena. A removed slot is reused after the next compaction,
+//   which also drops its dead posting pairs and rewrites the arena.
+// - Term arena: per document its unique term ids, ascending, with a field mask (title, tags, summary,
+//   category) and the term's weight for the category model.
+// - Recency lists (time-list.ts) of every slot and of each category's slots for freshest-first fallbacks.
+// - A query borrows scratch arrays keyed by slot (score accumulators with a query-number stamp,
+//   candidate positions) and by term id, so the hot path allocates almost nothing.
+import { LRUCache } from 'lru-cache';
 import type { Headline } from '../domain.js';
+import { MAX_SLOTS, Postings } from './postings.js';
 import {
   BM25_K1,
   ctrFactor,
   FIELD_B,
   FIELD_WEIGHT,
+  FIELDS,
   freshness,
   idf,
   isNearDuplicate,
-  packTf,
   pooledCtr,
-  unpackTf,
 } from './scoring.js';
-import { analyze, foldKey } from './text.js';
+import { analyze, foldKey, forEachToken, Shape, termOf } from './text.js';
 import { TimeList } from './time-list.js';
-import { type CategoryDist, CategoryModel, type TermWeights, topicAffinity } from './topics.js';
+import { type CategoryDist, CategoryModel, type Features } from './topics.js';
 import type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';
-
-interface Doc {
-  slot: number;
-  headline: Headline;
-  urlKey: string;
-  catKey: string;
-  catId: number | undefined;
-  pubMs: number;
-  expMs: number;
-  halfLifeHours: number;
-  /** Field lengths in terms: title, tags, summary, category. */
-  lens: readonly [number, number, number, number];
-  /** Unique term ids of every field (their postings hold this slot). */
-  terms: Int32Array;
-  /** Sorted unique title term ids, for near-duplicate detection. */
-  title: Int32Array;
-  /** Title and tag term ids, the source of pseudo-relevance feedback terms. */
-  keyTerms: Int32Array;
-  /** Weights of `terms` for the category model. */
-  weights: Uint8Array;
-  dist: CategoryDist | undefined;
-  distEpoch: number;
-}
-
-interface Postings {
-  slots: number[];
-  tfs: number[];
-  df: number;
-}
-
-interface Candidate {
-  doc: Doc;
-  bm25: number;
-  topic: number;
-  relevance: number;
-  score: number;
-}
 
 /** Ranking constants; the reasons are in the comments next to their use. */
 const MAX_QUERY_TERMS = 14;
 const LEXICAL_CANDIDATES = 150;
-const MAX_POSTINGS_SCAN = 1500;
+/** Postings walked per query term (newest first) and per query in all. */
+const MAX_POSTINGS_SCAN = 800;
+const POSTINGS_BUDGET = 2500;
 /** Terms in more than this share of the headlines only rank, they do not generate candidates. */
 const COMMON_DF_SHARE = 0.05;
 const TOPIC_CATEGORIES = 4;
@@ -73,13 +53,42 @@ const TOPIC_SHARE = 0.7;
 const RELEVANT_AT = 0.3;
 /** Below RELEVANT_AT but still on topic: preferred over merely fresh items when filling. */
 const WEAK_AT = 0.08;
+/** Candidates that get a click-through sample and a place in the final order. */
+const SCORED_POOL = 64;
 const FALLBACK_SCAN = 20_000;
 const HOST_DUPLICATE = { cosine: 0.7, common: 4 };
+const DUPLICATE = { cosine: 0.5, common: 3 };
+/** Same story told in other words: this many shared rare names, close in time and category. */
+const STORY_NAMES = 2;
+const STORY_WINDOW_MS = 48 * 3_600_000;
+const STORY_CATEGORY_SIMILARITY = 0.5;
+const STORY_NAME_DF_MIN = 5;
+const STORY_NAME_DF_SHARE = 0.01;
+/** Entries kept of a document's category distribution. */
+const DIST_K = 8;
+/** Below this many documents the model's tables are refreshed by queries, above it by ingestion. */
+const INGEST_REFRESH_FROM = 2048;
+const INGEST_REFRESH_SHARE = 0.25;
+/** Word forms whose term id is remembered (cleared and refilled beyond). */
+const FORM_MEMO_MAX = 400_000;
 
-const FIELD_ORDER = ['title', 'tags', 'summary', 'category'] as const;
+/** Field bits of a term in a document; `TITLE | TAGS` are the key terms used for feedback. */
+const TITLE = 1;
+const TAGS = 2;
+const SUMMARY = 4;
+const CATEGORY = 8;
+const FIELD_BITS = [TITLE, TAGS, SUMMARY, CATEGORY] as const;
+/** Average field lengths assumed before the stream has shown its own (in terms). */
+const PRIOR_LENGTH = [9, 2, 14, 1.5] as const;
+const PRIOR_DOCS = 50;
+
+const CANONICAL_URL =
+  /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[A-Za-z0-9_~!$&'()*+,;=:@%-]+(?:\.[A-Za-z0-9_~!$&'()*+,;=:@%-]+)*)+$/;
 
 /** Comparison key of a canonical URL: lower-case scheme and host, no fragment, no trailing slash. */
 export function urlKey(url: string): string {
+  // Already canonical (lower-case host, plain path, no query, fragment, port or trailing slash): as is.
+  if (CANONICAL_URL.test(url)) return url;
   try {
     const u = new URL(url.trim());
     u.hash = '';
@@ -90,35 +99,93 @@ export function urlKey(url: string): string {
   }
 }
 
-function countTerms(ids: readonly number[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
-  return m;
+function grow<T extends Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(
+  a: T,
+  n: number,
+  make: (n: number) => T,
+): T {
+  if (n <= a.length) return a;
+  const b = make(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
 }
 
-function sortedUnique(ids: Iterable<number>): Int32Array {
-  return Int32Array.from(new Set(ids)).sort();
+/** Query term weights: BM25 weight and category-model weight per term id. */
+interface QueryTerms {
+  ids: number[];
+  bm: number[];
+  nb: number[];
 }
 
 export class HeadlineIndex {
   private readonly defaultHalfLife: number;
   private readonly halfLives = new Map<string, number>();
+
+  // Terms.
   private readonly termIds = new Map<string, number>();
-  private postings: Postings[] = [];
-  private docs: Array<Doc | undefined> = [];
+  private termNames: string[] = [];
+  private readonly postings = new Postings();
+  private capitalised = new Int32Array(1024);
+  private lowercase = new Int32Array(1024);
+  private sortedTerms: string[] = [];
+
+  // Documents (struct of arrays by slot).
+  private capacity = 0;
+  private headlines: Array<Headline | undefined> = [];
+  private urlKeys: string[] = [];
+  private alive = new Uint8Array(0);
+  private pub = new Float64Array(0);
+  private exp = new Float64Array(0);
+  private halfLife = new Float32Array(0);
+  private partner = new Int32Array(0);
+  private cat = new Int32Array(0);
+  private lens = new Uint16Array(0);
+  private termStart = new Int32Array(0);
+  private termCount = new Uint16Array(0);
+  private distIds = new Int32Array(0);
+  private distP = new Float32Array(0);
+  private distLen = new Uint8Array(0);
+  private distVer = new Int32Array(0);
+  private slotsInUse = 0;
   private freeSlots: number[] = [];
   private deadSlots: number[] = [];
-  private readonly byId = new Map<string, number>();
-  private readonly byUrl = new Map<string, Set<number>>();
-  private readonly byTime = new TimeList();
-  private readonly byCategory = new Map<string, TimeList>();
-  private readonly model = new CategoryModel((key, max) => this.sampleCategory(key, max));
-  private readonly lenSums = [0, 0, 0, 0];
-  private sortedTerms: string[] = [];
   private live = 0;
-  private acc = new Float64Array(1024);
-  private stamp = new Uint32Array(1024);
+  private catchUp = 0;
+
+  // Term arena.
+  private arenaTerms = new Int32Array(1 << 16);
+  private arenaMask = new Uint8Array(1 << 16);
+  private arenaWeight = new Uint8Array(1 << 16);
+  private arenaUsed = 0;
+
+  // Lookups.
+  private readonly byId = new Map<string, number>();
+  private readonly byUrl = new Map<string, number | number[]>();
+  private readonly partnerIds = new Map<string, number>();
+  private readonly byTime = new TimeList();
+  private byCategory: Array<TimeList | undefined> = [];
+  private readonly model = new CategoryModel((key, max, visit) => this.sampleCategory(key, max, visit));
+  private readonly lenSums = [0, 0, 0, 0];
+
+  // Query scratch.
+  private acc = new Float64Array(0);
+  private stamp = new Uint32Array(0);
   private queryNo = 0;
+  private touched = new Int32Array(4096);
+  private touchedLen = 0;
+  private candMark = new Uint32Array(0);
+  private candPos = new Int32Array(0);
+  private readonly cands: Candidates = new Candidates();
+  private readonly analyzed = new LRUCache<string, string[]>({ max: 20_000 });
+
+  // Ingestion scratch: per term id the field frequencies of the document being added.
+  private tfStamp = new Uint32Array(1024);
+  private tf = new Uint16Array(4096);
+  private docNo = 0;
+  private docTerms: number[] = [];
+  private readonly docLens = [0, 0, 0, 0];
+  private field = 0;
+  private readonly formIds = new Map<string, number>();
 
   constructor(options: RankingOptions) {
     this.defaultHalfLife = options.halfLifeHours;
@@ -132,14 +199,16 @@ export class HeadlineIndex {
 
   get(id: string): Headline | undefined {
     const slot = this.byId.get(id);
-    return slot === undefined ? undefined : this.docs[slot]?.headline;
+    return slot === undefined ? undefined : this.headlines[slot];
   }
 
   findByUrl(url: string): Headline[] {
     const out: Headline[] = [];
-    for (const slot of this.byUrl.get(urlKey(url)) ?? []) {
-      const d = this.docs[slot];
-      if (d !== undefined) out.push(d.headline);
+    const slots = this.byUrl.get(urlKey(url));
+    if (slots === undefined) return out;
+    for (const slot of typeof slots === 'number' ? [slots] : slots) {
+      const h = this.headlines[slot];
+      if (h !== undefined) out.push(h);
     }
     return out;
   }
@@ -147,99 +216,258 @@ export class HeadlineIndex {
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
-      id = this.postings.length;
+      id = this.termNames.length;
       this.termIds.set(term, id);
-      this.postings.push({ slots: [], tfs: [], df: 0 });
+      this.termNames.push(term);
+      const n = id + 1;
+      this.postings.ensure(n);
+      this.capitalised = grow(this.capitalised, n, (k) => new Int32Array(k));
+      this.lowercase = grow(this.lowercase, n, (k) => new Int32Array(k));
+      this.tfStamp = grow(this.tfStamp, n, (k) => new Uint32Array(k));
+      this.tf = grow(this.tf, 4 * n, (k) => new Uint16Array(k));
     }
     return id;
   }
 
+  private ensureSlots(n: number): void {
+    if (n <= this.capacity) return;
+    if (n > MAX_SLOTS) throw new RangeError('HeadlineIndex: too many headlines');
+    const c = Math.max(n, this.capacity * 2, 1024);
+    this.alive = grow(this.alive, c, (k) => new Uint8Array(k));
+    this.pub = grow(this.pub, c, (k) => new Float64Array(k));
+    this.exp = grow(this.exp, c, (k) => new Float64Array(k));
+    this.halfLife = grow(this.halfLife, c, (k) => new Float32Array(k));
+    this.partner = grow(this.partner, c, (k) => new Int32Array(k));
+    this.cat = grow(this.cat, c, (k) => new Int32Array(k));
+    this.lens = grow(this.lens, 4 * c, (k) => new Uint16Array(k));
+    this.termStart = grow(this.termStart, c, (k) => new Int32Array(k));
+    this.termCount = grow(this.termCount, c, (k) => new Uint16Array(k));
+    this.distIds = grow(this.distIds, DIST_K * c, (k) => new Int32Array(k));
+    this.distP = grow(this.distP, DIST_K * c, (k) => new Float32Array(k));
+    this.distLen = grow(this.distLen, c, (k) => new Uint8Array(k));
+    this.distVer = grow(this.distVer, c, (k) => new Int32Array(k));
+    this.acc = grow(this.acc, c, (k) => new Float64Array(k));
+    this.stamp = grow(this.stamp, c, (k) => new Uint32Array(k));
+    this.candMark = grow(this.candMark, c, (k) => new Uint32Array(k));
+    this.candPos = grow(this.candPos, c, (k) => new Int32Array(k));
+    this.capacity = c;
+  }
+
+  /** Counts one occurrence of a term in field `f` of the document being added. */
+  private count(id: number, f: number): void {
+    if (this.tfStamp[id] !== this.docNo) {
+      this.tfStamp[id] = this.docNo;
+      this.tf.fill(0, 4 * id, 4 * id + 4);
+      this.docTerms.push(id);
+    }
+    this.tf[4 * id + f] = (this.tf[4 * id + f] ?? 0) + 1;
+  }
+
+  /** Term id of a lower-cased token (-1: a stop word), memoised per word form. */
+  private formId(token: string): number {
+    let id = this.formIds.get(token);
+    if (id === undefined) {
+      const term = termOf(token);
+      id = term === '' ? -1 : this.termId(term);
+      if (this.formIds.size >= FORM_MEMO_MAX) this.formIds.clear();
+      this.formIds.set(token, id);
+    }
+    return id;
+  }
+
+  private readonly visitToken = (token: string, shape: Shape): void => {
+    const id = this.formId(token);
+    if (id < 0) return;
+    const f = this.field;
+    this.count(id, f);
+    this.docLens[f] = (this.docLens[f] ?? 0) + 1;
+    if (f === 0 || f === 2) {
+      if (shape === Shape.Capital) this.capitalised[id] = (this.capitalised[id] ?? 0) + 1;
+      else if (shape === Shape.Lower) this.lowercase[id] = (this.lowercase[id] ?? 0) + 1;
+    }
+  };
+
+  private scan(text: string, field: number): void {
+    this.field = field;
+    forEachToken(text, this.visitToken);
+  }
+
   upsert(h: Headline): void {
     this.remove(h.id);
-    const fields = [
-      analyze(h.title),
-      h.tags.flatMap((t) => analyze(t)),
-      analyze(h.summary ?? ''),
-      analyze(h.category ?? ''),
-    ].map((terms) => terms.map((t) => this.termId(t)));
-    const [title = [], tags = [], summary = [], category = []] = fields;
-    const counts = fields.map(countTerms);
-    const slot = this.freeSlots.pop() ?? this.docs.length;
-    const catKey = h.category === undefined ? '' : foldKey(h.category);
-    const all = new Set<number>([...title, ...tags, ...summary, ...category]);
-    const terms = Int32Array.from(all);
-    const weights = new Uint8Array(terms.length);
+    this.docNo = (this.docNo + 1) >>> 0 || 1;
+    this.docTerms.length = 0;
+    const lens = this.docLens;
+    lens.fill(0);
+    this.scan(h.title, 0);
+    for (const tag of h.tags) this.scan(tag, 1);
+    if (h.summary !== undefined) this.scan(h.summary, 2);
+    if (h.category !== undefined) this.scan(h.category, 3);
+
+    const slot = this.freeSlots.pop() ?? this.slotsInUse++;
+    this.ensureSlots(slot + 1);
+    for (let f = 0; f < 4; f++) {
+      this.lens[4 * slot + f] = Math.min(65535, lens[f] ?? 0);
+      this.lenSums[f] = (this.lenSums[f] ?? 0) + (lens[f] ?? 0);
+    }
+    this.live++;
+
+    // Unique terms, ascending, into the arena and the postings.
+    const terms = this.docTerms.sort((a, b) => a - b);
+    const start = this.reserveArena(terms.length);
+    const norm = this.fieldNorms(slot);
     for (let k = 0; k < terms.length; k++) {
       const id = terms[k] ?? 0;
-      const tf = (f: number) => counts[f]?.get(id) ?? 0;
-      const p = this.postings[id];
-      if (p === undefined) continue;
-      p.slots.push(slot);
-      p.tfs.push(packTf(tf(0), tf(1), tf(2), tf(3)));
-      p.df++;
+      let mask = 0;
+      let tfw = 0;
+      for (let f = 0; f < 4; f++) {
+        const n = this.tf[4 * id + f] ?? 0;
+        if (n === 0) continue;
+        mask |= FIELD_BITS[f] ?? 0;
+        tfw += Math.min(15, n) * (norm[f] ?? 0);
+      }
+      this.arenaTerms[start + k] = id;
+      this.arenaMask[start + k] = mask;
       // Title evidence counts double for the category model; each field once (headlines are bursty).
-      const weight = (tf(0) > 0 ? 2 : 0) + (tf(1) > 0 ? 1 : 0) + (tf(2) > 0 ? 1 : 0) + (tf(3) > 0 ? 1 : 0);
-      weights[k] = weight;
+      this.arenaWeight[start + k] =
+        (mask & TITLE ? 2 : 0) + (mask & TAGS ? 1 : 0) + (mask & SUMMARY ? 1 : 0) + (mask & CATEGORY ? 1 : 0);
+      this.postings.add(id, slot, tfw / (BM25_K1 + tfw));
     }
+    this.termStart[slot] = start;
+    this.termCount[slot] = terms.length;
+
     const pubMs = Date.parse(h.publishedAt);
-    const doc: Doc = {
-      slot,
-      headline: h,
-      urlKey: urlKey(h.url),
-      catKey,
-      catId: undefined,
-      pubMs: Number.isFinite(pubMs) ? pubMs : 0,
-      expMs: Date.parse(h.expiresAt),
-      halfLifeHours: this.halfLives.get(catKey) ?? this.defaultHalfLife,
-      lens: [title.length, tags.length, summary.length, category.length],
-      terms,
-      title: sortedUnique(title),
-      keyTerms: sortedUnique([...title, ...tags]),
-      weights,
-      dist: undefined,
-      distEpoch: -1,
-    };
-    if (Number.isNaN(doc.expMs)) doc.expMs = Number.POSITIVE_INFINITY;
-    this.docs[slot] = doc;
-    this.live++;
-    for (let f = 0; f < 4; f++) this.lenSums[f] = (this.lenSums[f] ?? 0) + (doc.lens[f] ?? 0);
-    this.byId.set(h.id, slot);
-    let urls = this.byUrl.get(doc.urlKey);
-    if (urls === undefined) {
-      urls = new Set();
-      this.byUrl.set(doc.urlKey, urls);
+    const expMs = Date.parse(h.expiresAt);
+    const catKey = h.category === undefined ? '' : foldKey(h.category);
+    this.headlines[slot] = h;
+    this.alive[slot] = 1;
+    this.pub[slot] = Number.isFinite(pubMs) ? pubMs : 0;
+    this.exp[slot] = Number.isNaN(expMs) ? Number.POSITIVE_INFINITY : expMs;
+    this.halfLife[slot] = this.halfLives.get(catKey) ?? this.defaultHalfLife;
+    let partner = this.partnerIds.get(h.partnerId);
+    if (partner === undefined) {
+      partner = this.partnerIds.size;
+      this.partnerIds.set(h.partnerId, partner);
     }
-    urls.add(slot);
-    this.byTime.insert(slot, doc.pubMs);
+    this.partner[slot] = partner;
+    const key = urlKey(h.url);
+    this.urlKeys[slot] = key === h.url ? h.url : key;
+    this.byId.set(h.id, slot);
+    const urls = this.byUrl.get(key);
+    if (urls === undefined) this.byUrl.set(key, slot);
+    else if (typeof urls === 'number') this.byUrl.set(key, [urls, slot]);
+    else urls.push(slot);
+    this.byTime.insert(slot, this.pub[slot] ?? 0);
+    this.distVer[slot] = -1;
+    this.cat[slot] = -1;
     if (catKey !== '') {
-      this.model.add(catKey, { ids: terms, weights });
-      doc.catId = this.model.categoryId(catKey);
-      let list = this.byCategory.get(catKey);
+      const c = this.model.ensure(catKey);
+      this.cat[slot] = c;
+      this.model.add(c, this.features(slot));
+      let list = this.byCategory[c];
       if (list === undefined) {
         list = new TimeList();
-        this.byCategory.set(catKey, list);
+        this.byCategory[c] = list;
       }
-      list.insert(slot, doc.pubMs);
+      list.insert(slot, this.pub[slot] ?? 0);
     }
+    this.maintain(slot);
+  }
+
+  /** BM25F length normalisation of each field of a slot, with the stream's average field lengths. */
+  private fieldNorms(slot: number): number[] {
+    const out = [0, 0, 0, 0];
+    for (let f = 0; f < 4; f++) {
+      const field = FIELDS[f] ?? 'summary';
+      const avg = ((this.lenSums[f] ?? 0) + (PRIOR_LENGTH[f] ?? 1) * PRIOR_DOCS) / (this.live + PRIOR_DOCS);
+      const b = FIELD_B[field];
+      out[f] = FIELD_WEIGHT[field] / (1 - b + (b * (this.lens[4 * slot + f] ?? 0)) / Math.max(1e-9, avg));
+    }
+    return out;
+  }
+
+  /**
+   * Keeps the model's tables current (refreshed by ingestion once the stream is large, when a quarter of
+   * it changed) and caches the new headline's category distribution; stale cached ones are refreshed
+   * one per upsert, and when a query needs them.
+   */
+  private maintain(slot: number): void {
+    if (this.live >= INGEST_REFRESH_FROM && this.model.changedShare > INGEST_REFRESH_SHARE)
+      this.model.refresh(true);
+    if (this.model.distVersion === 0) return;
+    this.docDist(slot);
+    // One stale distribution refreshed per upsert: they catch up long before the stream grows fourfold.
+    if (this.catchUp >= this.slotsInUse) this.catchUp = 0;
+    const s = this.catchUp++;
+    if (this.alive[s] === 1) this.docDist(s);
+  }
+
+  private reserveArena(n: number): number {
+    if (this.arenaUsed + n > this.arenaTerms.length) {
+      // Live documents take what the dead ones leave; the arena doubles only when that is not enough.
+      this.compactArena(n);
+    }
+    const start = this.arenaUsed;
+    this.arenaUsed += n;
+    return start;
+  }
+
+  private compactArena(extra: number): void {
+    let liveTerms = 0;
+    for (let s = 0; s < this.slotsInUse; s++) if (this.alive[s] === 1) liveTerms += this.termCount[s] ?? 0;
+    const size = Math.max(this.arenaTerms.length, 2 * (liveTerms + extra));
+    const terms = new Int32Array(size);
+    const mask = new Uint8Array(size);
+    const weight = new Uint8Array(size);
+    let w = 0;
+    for (let s = 0; s < this.slotsInUse; s++) {
+      if (this.alive[s] !== 1) continue;
+      const from = this.termStart[s] ?? 0;
+      const n = this.termCount[s] ?? 0;
+      terms.set(this.arenaTerms.subarray(from, from + n), w);
+      mask.set(this.arenaMask.subarray(from, from + n), w);
+      weight.set(this.arenaWeight.subarray(from, from + n), w);
+      this.termStart[s] = w;
+      w += n;
+    }
+    this.arenaTerms = terms;
+    this.arenaMask = mask;
+    this.arenaWeight = weight;
+    this.arenaUsed = w;
+  }
+
+  private features(slot: number): Features {
+    const start = this.termStart[slot] ?? 0;
+    return {
+      ids: this.arenaTerms,
+      weights: this.arenaWeight,
+      start,
+      end: start + (this.termCount[slot] ?? 0),
+    };
   }
 
   remove(id: string): boolean {
     const slot = this.byId.get(id);
     if (slot === undefined) return false;
-    const doc = this.docs[slot];
     this.byId.delete(id);
-    if (doc === undefined) return false;
-    this.docs[slot] = undefined;
+    if (this.alive[slot] !== 1) return false;
+    const h = this.headlines[slot];
+    this.alive[slot] = 0;
+    this.headlines[slot] = undefined;
     this.live--;
-    for (let f = 0; f < 4; f++) this.lenSums[f] = (this.lenSums[f] ?? 0) - (doc.lens[f] ?? 0);
-    for (const t of doc.terms) {
-      const p = this.postings[t];
-      if (p !== undefined) p.df--;
+    for (let f = 0; f < 4; f++) this.lenSums[f] = (this.lenSums[f] ?? 0) - (this.lens[4 * slot + f] ?? 0);
+    const start = this.termStart[slot] ?? 0;
+    const end = start + (this.termCount[slot] ?? 0);
+    for (let i = start; i < end; i++) this.postings.drop(this.arenaTerms[i] ?? 0);
+    const key = h === undefined ? '' : (this.urlKeys[slot] ?? '');
+    const urls = this.byUrl.get(key);
+    if (urls === slot) this.byUrl.delete(key);
+    else if (Array.isArray(urls)) {
+      const rest = urls.filter((s) => s !== slot);
+      if (rest.length === 1) this.byUrl.set(key, rest[0] ?? 0);
+      else this.byUrl.set(key, rest);
     }
-    const urls = this.byUrl.get(doc.urlKey);
-    urls?.delete(slot);
-    if (urls?.size === 0) this.byUrl.delete(doc.urlKey);
-    if (doc.catKey !== '') this.model.remove(doc.catKey, { ids: doc.terms, weights: doc.weights });
+    const c = this.cat[slot] ?? -1;
+    if (c >= 0) this.model.remove(c, this.features(slot));
     // Postings and time lists keep the dead slot until compaction; only then may the slot be reused.
     this.deadSlots.push(slot);
     if (this.deadSlots.length > Math.max(1024, this.live / 4)) this.compact();
@@ -247,57 +475,61 @@ export class HeadlineIndex {
   }
 
   private compact(): void {
-    const alive = (s: number) => this.docs[s] !== undefined;
-    for (const p of this.postings) {
-      if (p.df === p.slots.length) continue;
-      const slots: number[] = [];
-      const tfs: number[] = [];
-      for (let i = 0; i < p.slots.length; i++) {
-        const s = p.slots[i] ?? 0;
-        if (!alive(s)) continue;
-        slots.push(s);
-        tfs.push(p.tfs[i] ?? 0);
-      }
-      p.slots = slots;
-      p.tfs = tfs;
-    }
+    const alive = (s: number) => this.alive[s] === 1;
+    this.postings.compact(alive);
     this.byTime.compact(alive);
-    for (const [key, list] of this.byCategory) {
+    for (let c = 0; c < this.byCategory.length; c++) {
+      const list = this.byCategory[c];
+      if (list === undefined) continue;
       list.compact(alive);
-      if (list.length === 0) this.byCategory.delete(key);
+      if (list.length === 0) this.byCategory[c] = undefined;
     }
+    for (const s of this.deadSlots) this.urlKeys[s] = '';
     this.freeSlots.push(...this.deadSlots);
     this.deadSlots = [];
   }
 
   pruneExpired(nowMs: number): string[] {
     const ids: string[] = [];
-    for (const d of this.docs) if (d !== undefined && d.expMs <= nowMs) ids.push(d.headline.id);
+    for (let s = 0; s < this.slotsInUse; s++) {
+      if (this.alive[s] !== 1 || (this.exp[s] ?? 0) > nowMs) continue;
+      const h = this.headlines[s];
+      if (h !== undefined) ids.push(h.id);
+    }
     for (const id of ids) this.remove(id);
     return ids;
   }
 
   clear(): void {
     this.termIds.clear();
+    this.formIds.clear();
+    this.termNames = [];
     this.sortedTerms = [];
-    this.postings = [];
-    this.docs = [];
+    this.postings.clear();
+    this.capitalised.fill(0);
+    this.lowercase.fill(0);
+    this.headlines = [];
+    this.urlKeys = [];
+    this.alive.fill(0);
+    this.slotsInUse = 0;
     this.freeSlots = [];
     this.deadSlots = [];
+    this.arenaUsed = 0;
     this.byId.clear();
     this.byUrl.clear();
     this.byTime.clear();
-    this.byCategory.clear();
+    this.byCategory = [];
     this.model.clear();
     this.lenSums.fill(0);
     this.live = 0;
+    this.catchUp = 0;
   }
 
   /** Live stems sharing the longest prefix (≥ 5 letters, ≥ 70 % of the shorter) with an unknown stem. */
   private prefixNeighbours(stem: string): number[] {
     if (stem.length < 5) return [];
     if (this.sortedTerms.length * 1.05 < this.termIds.size || this.sortedTerms.length > this.termIds.size) {
-      this.sortedTerms = [...this.termIds.keys()].sort();
+      this.sortedTerms = [...this.termNames].sort();
     }
     const terms = this.sortedTerms;
     const prefix = stem.slice(0, 5);
@@ -314,7 +546,7 @@ export class HeadlineIndex {
       const t = terms[i] ?? '';
       if (!t.startsWith(prefix)) break;
       const id = this.termIds.get(t);
-      if (id === undefined || (this.postings[id]?.df ?? 0) === 0) continue;
+      if (id === undefined || this.postings.df(id) === 0) continue;
       let common = 5;
       while (common < t.length && common < stem.length && t[common] === stem[common]) common++;
       if (common < 0.7 * Math.min(t.length, stem.length)) continue;
@@ -326,70 +558,158 @@ export class HeadlineIndex {
     return found;
   }
 
-  private *sampleCategory(key: string, max: number): Generator<TermWeights> {
+  private sampleCategory(key: string, max: number, visit: (f: Features) => void): void {
+    const c = this.model.categoryId(key);
+    const list = c === undefined ? undefined : this.byCategory[c];
     let n = 0;
-    for (const slot of this.byCategory.get(key)?.newest() ?? []) {
-      if (n >= max) return;
-      const d = this.docs[slot];
-      if (d === undefined) continue;
+    list?.forEachNewest((slot) => {
+      if (n >= max) return false;
+      if (this.alive[slot] !== 1) return true;
       n++;
-      yield { ids: d.terms, weights: d.weights };
-    }
+      visit(this.features(slot));
+      return true;
+    });
   }
 
-  /** Category distribution of a document: its label (half the mass) plus what its words say. */
-  private docDist(d: Doc): CategoryDist {
-    if (d.dist !== undefined && d.distEpoch === this.model.epoch) return d.dist;
-    const dist = this.model.predict({ ids: d.terms, weights: d.weights }, d.catId, 0.5);
-    d.dist = dist;
-    d.distEpoch = this.model.epoch;
-    return dist;
-  }
-
-  /** Adds BM25F contributions of one term to the accumulators; returns the slots touched first now. */
-  private scoreTerm(term: number, weight: number, touched: number[]): void {
-    const p = this.postings[term];
-    if (p === undefined || p.df === 0) return;
-    if (p.df > COMMON_DF_SHARE * this.live && this.live > 2000) return;
-    const w = weight * idf(p.df, this.live);
-    const avg = this.lenSums.map((s) => Math.max(1e-9, s / Math.max(1, this.live)));
-    const q = this.queryNo;
-    // Newest postings first (they were appended in arrival order); very long lists are cut.
-    const end = Math.max(0, p.slots.length - MAX_POSTINGS_SCAN);
-    for (let i = p.slots.length - 1; i >= end; i--) {
-      const slot = p.slots[i] ?? 0;
-      const d = this.docs[slot];
-      if (d === undefined) continue;
-      const packed = p.tfs[i] ?? 0;
-      let tfw = 0;
-      for (let f = 0; f < 4; f++) {
-        const tf = unpackTf(packed, f);
-        if (tf === 0) continue;
-        const field = FIELD_ORDER[f] ?? 'summary';
-        const b = FIELD_B[field];
-        tfw += (FIELD_WEIGHT[field] * tf) / (1 - b + (b * (d.lens[f] ?? 0)) / (avg[f] ?? 1));
+  /** Category distribution of a document (its label's mass plus what its words say), cached per slot. */
+  private docDist(slot: number): number {
+    if (this.distVer[slot] === this.model.distVersion) return this.distLen[slot] ?? 0;
+    const c = this.cat[slot] ?? -1;
+    const base = DIST_K * slot;
+    let n = 0;
+    let minAt = 0;
+    this.model.predictEach(this.features(slot), c < 0 ? undefined : c, 0.5, (id, p) => {
+      if (n < DIST_K) {
+        this.distIds[base + n] = id;
+        this.distP[base + n] = p;
+        n++;
+      } else {
+        // Full: replace the smallest entry when this one is larger.
+        minAt = 0;
+        for (let i = 1; i < DIST_K; i++)
+          if ((this.distP[base + i] ?? 0) < (this.distP[base + minAt] ?? 0)) minAt = i;
+        if (p > (this.distP[base + minAt] ?? 0)) {
+          this.distIds[base + minAt] = id;
+          this.distP[base + minAt] = p;
+        }
       }
-      const s = (w * tfw) / (BM25_K1 + tfw);
-      if (this.stamp[slot] !== q) {
-        this.stamp[slot] = q;
-        this.acc[slot] = s;
-        touched.push(slot);
-      } else this.acc[slot] = (this.acc[slot] ?? 0) + s;
+    });
+    this.distLen[slot] = n;
+    this.distVer[slot] = this.model.distVersion;
+    return n;
+  }
+
+  /** Dot product of a slot's category distribution with a projected query vector. */
+  private affinity(slot: number, projected: Float64Array): number {
+    const n = this.docDist(slot);
+    const base = DIST_K * slot;
+    let s = 0;
+    for (let i = 0; i < n; i++)
+      s += (this.distP[base + i] ?? 0) * (projected[this.distIds[base + i] ?? 0] ?? 0);
+    return s;
+  }
+
+  /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
+  private quickTopic(slot: number, projected: Float64Array): number {
+    if (this.distVer[slot] === this.model.distVersion) return this.affinity(slot, projected);
+    const c = this.cat[slot] ?? -1;
+    return c < 0 ? 0.5 : (projected[c] ?? 0);
+  }
+
+  /** Adds the BM25F contributions of one term to the accumulators, newest postings first. */
+  private scoreTerm(term: number, weight: number, budget: number): number {
+    const df = this.postings.df(term);
+    if (df === 0) return 0;
+    if (df > COMMON_DF_SHARE * this.live && this.live > 2000) return 0;
+    const list = this.postings.list(term);
+    if (list === undefined) return 0;
+    const w = weight * idf(df, this.live);
+    const q = this.queryNo;
+    const n = this.postings.length(term);
+    const end = Math.max(0, n - Math.min(MAX_POSTINGS_SCAN, budget));
+    const acc = this.acc;
+    const stamp = this.stamp;
+    const alive = this.alive;
+    for (let i = n - 1; i >= end; i--) {
+      const slot = list[2 * i] ?? 0;
+      if (alive[slot] !== 1) continue;
+      const s = w * (list[2 * i + 1] ?? 0);
+      if (stamp[slot] !== q) {
+        stamp[slot] = q;
+        acc[slot] = s;
+        if (this.touchedLen === this.touched.length)
+          this.touched = grow(this.touched, this.touchedLen + 1, (k) => new Int32Array(k));
+        this.touched[this.touchedLen++] = slot;
+      } else acc[slot] = (acc[slot] ?? 0) + s;
     }
+    return n - end;
   }
 
   private nextQuery(): void {
-    if (this.acc.length < this.docs.length) {
-      const n = Math.max(this.docs.length, this.acc.length * 2);
-      this.acc = new Float64Array(n);
-      this.stamp = new Uint32Array(n);
-      this.queryNo = 0;
-    }
     this.queryNo = (this.queryNo + 1) >>> 0;
     if (this.queryNo === 0) {
       this.stamp.fill(0);
+      this.candMark.fill(0);
       this.queryNo = 1;
     }
+    this.touchedLen = 0;
+    this.cands.reset();
+  }
+
+  /** Stems of a query text, cached (pages repeat their titles and keywords). */
+  private stems(text: string): string[] {
+    let hit = this.analyzed.get(text);
+    if (hit === undefined) {
+      hit = analyze(text);
+      this.analyzed.set(text, hit);
+    }
+    return hit;
+  }
+
+  private queryTerms(q: RankQuery, host: number): QueryTerms {
+    const out: QueryTerms = { ids: [], bm: [], nb: [] };
+    const at = new Map<number, number>();
+    const put = (id: number, bm: number, nb: number) => {
+      const i = at.get(id);
+      if (i === undefined) {
+        at.set(id, out.ids.length);
+        out.ids.push(id);
+        out.bm.push(bm);
+        out.nb.push(nb);
+      } else {
+        out.bm[i] = Math.max(out.bm[i] ?? 0, bm);
+        out.nb[i] = Math.max(out.nb[i] ?? 0, nb);
+      }
+    };
+    const addText = (text: string | undefined, bm: number, nb: number) => {
+      if (text === undefined || text === '') return;
+      for (const t of this.stems(text)) {
+        const id = this.termIds.get(t);
+        if (id !== undefined && this.postings.df(id) > 0) put(id, bm, nb);
+        // A word the stream never used: its closest known stems by shared prefix, at half weight.
+        else for (const i of this.prefixNeighbours(t)) put(i, bm * 0.5, nb * 0.5);
+      }
+    };
+    if (host >= 0) {
+      // The stored host article: its fields, read from the arena.
+      const start = this.termStart[host] ?? 0;
+      const end = start + (this.termCount[host] ?? 0);
+      for (let i = start; i < end; i++) {
+        const mask = this.arenaMask[i] ?? 0;
+        const bm = Math.max(
+          mask & TITLE ? 1 : 0,
+          mask & TAGS ? 0.7 : 0,
+          mask & CATEGORY ? 0.5 : 0,
+          mask & SUMMARY ? 0.4 : 0,
+        );
+        const nb = mask & TITLE ? 2 : 1;
+        put(this.arenaTerms[i] ?? 0, bm, nb);
+      }
+    }
+    addText(q.title, 1, 2);
+    for (const k of q.keywords ?? []) addText(k, 1, 1);
+    addText(q.section, 0.5, 1);
+    return out;
   }
 
   rank(q: RankQuery): RankedItem[] {
@@ -397,203 +717,224 @@ export class HeadlineIndex {
     if (limit === 0 || this.live === 0) return [];
     const maxPerOutlet = Math.max(1, Math.floor(q.maxPerOutlet));
     const random = q.random ?? Math.random;
+    if (this.live < INGEST_REFRESH_FROM || this.model.version === 0) this.model.refresh();
 
     // The host article: its stored record when we know its URL, else what the page told us.
     const articleKey = q.articleUrl === undefined ? undefined : urlKey(q.articleUrl);
-    const hostSlots = articleKey === undefined ? undefined : this.byUrl.get(articleKey);
-    let host: Doc | undefined;
-    for (const s of hostSlots ?? []) host ??= this.docs[s];
+    let host = -1;
+    if (articleKey !== undefined) {
+      const slots = this.byUrl.get(articleKey);
+      if (slots !== undefined) host = typeof slots === 'number' ? slots : (slots[0] ?? -1);
+    }
 
-    const excludedCats = new Set((q.excludeCategories ?? []).map(foldKey));
-    const allowed = (d: Doc): boolean =>
-      d.expMs > q.nowMs &&
-      d.urlKey !== articleKey &&
-      !(q.excludePartners?.has(d.headline.partnerId) ?? false) &&
-      (q.includePartners === undefined || q.includePartners.has(d.headline.partnerId)) &&
-      !(q.excludeIds?.has(d.headline.id) ?? false) &&
-      !(d.catKey !== '' && excludedCats.has(d.catKey));
+    const allowed = this.rules(q, articleKey);
+    const terms = this.queryTerms(q, host);
+    this.nextQuery();
+    if (terms.ids.length > 0) this.collectRelevant(q, host, allowed, terms);
 
-    // Query terms: BM25 weights and category-model weights per term id.
-    const bmWeights = new Map<number, number>();
-    const nbWeights = new Map<number, number>();
-    const addText = (text: string | undefined, bm: number, nb: number) => {
-      if (text === undefined || text === '') return;
-      for (const t of analyze(text)) {
-        const id = this.termIds.get(t);
-        // A word the stream never used: its closest known stems by shared prefix, at half weight.
-        const ids = id === undefined ? this.prefixNeighbours(t) : [id];
-        const f = id === undefined ? 0.5 : 1;
-        for (const i of ids) {
-          bmWeights.set(i, Math.max(bmWeights.get(i) ?? 0, bm * f));
-          nbWeights.set(i, Math.max(nbWeights.get(i) ?? 0, nb * f));
-        }
+    // Scores: relevance × freshness × click-through factor (bounded, see ctrFactor), for the best of
+    // each group only: a factor within [1/1.3, 1.3] cannot lift anything from further down.
+    const c = this.cands;
+    const ranked: number[] = [];
+    const weak: number[] = [];
+    for (let i = 0; i < c.length; i++) {
+      const rel = c.relevance[i] ?? 0;
+      if (rel < WEAK_AT) continue;
+      const slot = c.slots[i] ?? 0;
+      c.score[i] = rel * freshness(q.nowMs - (this.pub[slot] ?? 0), this.halfLife[slot] ?? 24);
+      (rel >= RELEVANT_AT ? ranked : weak).push(i);
+    }
+    // Ties (relevance is capped at 1) go to the stronger word match.
+    const byScore = (a: number, b: number) =>
+      (c.score[b] ?? 0) - (c.score[a] ?? 0) || (c.bm25[b] ?? 0) - (c.bm25[a] ?? 0);
+    const pool = topBy(ranked, SCORED_POOL, c.score);
+    const weakPool = topBy(weak, SCORED_POOL, c.score);
+    if (q.engagement !== undefined) {
+      const stats: Engagement[] = [];
+      const seen: Array<Engagement | undefined> = [];
+      for (const i of [...pool, ...weakPool]) {
+        const e = q.engagement(this.headlines[c.slots[i] ?? 0]?.id ?? '');
+        seen.push(e);
+        if (e !== undefined) stats.push(e);
       }
-    };
-    if (host !== undefined) {
-      const h = host.headline;
-      addText(h.title, 1, 2);
-      for (const t of h.tags) addText(t, 0.7, 1);
-      addText(h.summary, 0.4, 1);
-      addText(h.category, 0.5, 1);
+      const ctr0 = pooledCtr(stats);
+      let k = 0;
+      for (const i of [...pool, ...weakPool])
+        c.score[i] = (c.score[i] ?? 0) * ctrFactor(seen[k++], ctr0, random);
     }
-    addText(q.title, 1, 2);
-    for (const k of q.keywords ?? []) addText(k, 1, 1);
-    addText(q.section, 0.5, 1);
-
-    const hostTitle =
-      host?.title ?? sortedUnique(analyze(q.title ?? '').flatMap((t) => this.termIds.get(t) ?? []));
-    const candidates = new Map<number, Candidate>();
-
-    if (bmWeights.size > 0) this.collectRelevant(q, host, allowed, bmWeights, nbWeights, candidates);
-
-    // Scores: relevance × freshness × click-through factor (bounded, see ctrFactor).
-    const stats: Engagement[] = [];
-    const engagement = new Map<number, Engagement | undefined>();
-    for (const c of candidates.values()) {
-      const e = q.engagement?.(c.doc.headline.id);
-      engagement.set(c.doc.slot, e);
-      if (e !== undefined) stats.push(e);
-    }
-    const ctr0 = pooledCtr(stats);
-    const ranked: Candidate[] = [];
-    const weak: Candidate[] = [];
-    for (const c of candidates.values()) {
-      if (c.relevance < WEAK_AT) continue;
-      const fresh = freshness(q.nowMs - c.doc.pubMs, c.doc.halfLifeHours);
-      const ctr = q.engagement === undefined ? 1 : ctrFactor(engagement.get(c.doc.slot), ctr0, random);
-      c.score = c.relevance * fresh * ctr;
-      (c.relevance >= RELEVANT_AT ? ranked : weak).push(c);
-    }
-    ranked.sort((a, b) => b.score - a.score);
-    weak.sort((a, b) => b.score - a.score);
+    pool.sort(byScore);
+    weakPool.sort(byScore);
 
     const out: RankedItem[] = [];
-    const perOutlet = new Map<string, number>();
+    const perOutlet = new Map<number, number>();
+    const chosen: number[] = [];
     const chosenTitles: Int32Array[] = [];
-    const chosen = new Set<number>();
-    const take = (d: Doc): boolean => {
-      const outlet = d.headline.partnerId;
+    const hostTitle = host >= 0 ? this.titleIds(host) : this.queryTitleIds(q.title);
+    const take = (slot: number): boolean => {
+      const outlet = this.partner[slot] ?? 0;
       if ((perOutlet.get(outlet) ?? 0) >= maxPerOutlet) return false;
+      const title = this.titleIds(slot);
       // The article's own story told by another outlet (a stricter test: a short query title is no story).
-      if (isNearDuplicate(hostTitle, d.title, HOST_DUPLICATE)) return false;
+      if (isNearDuplicate(hostTitle, title, HOST_DUPLICATE)) return false;
       // Same story as an item already chosen: keep the first (best) one only.
-      for (const t of chosenTitles) if (isNearDuplicate(t, d.title)) return false;
+      for (let k = 0; k < chosen.length; k++)
+        if (this.sameStory(chosen[k] ?? 0, chosenTitles[k] ?? title, slot, title)) return false;
       perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
-      chosenTitles.push(d.title);
-      chosen.add(d.slot);
+      chosen.push(slot);
+      chosenTitles.push(title);
       return true;
     };
-    for (const c of ranked) {
-      if (out.length >= limit) break;
-      if (!take(c.doc)) continue;
-      out.push({ headline: c.doc.headline, score: c.score, relevance: c.relevance, reason: 'relevant' });
-    }
+    const emit = (i: number, reason: RankedItem['reason']) => {
+      const slot = c.slots[i] ?? 0;
+      const headline = this.headlines[slot];
+      if (out.length >= limit || headline === undefined || !take(slot)) return;
+      out.push({ headline, score: c.score[i] ?? 0, relevance: c.relevance[i] ?? 0, reason });
+    };
+    for (const i of pool) emit(i, 'relevant');
     // Fallback, first what is weakly on topic, then the freshest allowed headlines, under the same rules,
     // so a widget with live headlines is never empty.
-    for (const c of weak) {
-      if (out.length >= limit) break;
-      if (!take(c.doc)) continue;
-      out.push({ headline: c.doc.headline, score: c.score, relevance: c.relevance, reason: 'fallback' });
-    }
+    for (const i of weakPool) emit(i, 'fallback');
     if (out.length < limit) {
       let scanned = 0;
-      for (const slot of this.byTime.newest()) {
-        if (out.length >= limit || scanned++ > FALLBACK_SCAN) break;
-        const d = this.docs[slot];
-        if (d === undefined || chosen.has(slot) || !allowed(d) || !take(d)) continue;
-        const relevance = candidates.get(slot)?.relevance ?? 0;
+      const q0 = this.queryNo;
+      this.byTime.forEachNewest((slot) => {
+        if (out.length >= limit || scanned++ > FALLBACK_SCAN) return false;
+        const headline = this.headlines[slot];
+        if (headline === undefined || !allowed(slot) || chosen.includes(slot)) return true;
+        if (!take(slot)) return true;
+        const i = this.candMark[slot] === q0 ? (this.candPos[slot] ?? -1) : -1;
+        const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
         out.push({
-          headline: d.headline,
-          score: relevance * freshness(q.nowMs - d.pubMs, d.halfLifeHours),
+          headline,
+          score: relevance * freshness(q.nowMs - (this.pub[slot] ?? 0), this.halfLife[slot] ?? 24),
           relevance,
           reason: 'fallback',
         });
-      }
+        return true;
+      });
     }
     return out;
+  }
+
+  /** The hard rules of one query as a predicate over slots (alive, not expired, not the article...). */
+  private rules(q: RankQuery, articleKey: string | undefined): (slot: number) => boolean {
+    const blocked = new Uint8Array(this.partnerIds.size);
+    if (q.includePartners !== undefined) {
+      blocked.fill(1);
+      for (const p of q.includePartners) {
+        const id = this.partnerIds.get(p);
+        if (id !== undefined) blocked[id] = 0;
+      }
+    }
+    for (const p of q.excludePartners ?? []) {
+      const id = this.partnerIds.get(p);
+      if (id !== undefined) blocked[id] = 1;
+    }
+    const blockedCats = new Set<number>();
+    for (const k of q.excludeCategories ?? []) {
+      const id = this.model.categoryId(foldKey(k));
+      if (id !== undefined) blockedCats.add(id);
+    }
+    const ids = q.excludeIds !== undefined && q.excludeIds.size > 0 ? q.excludeIds : undefined;
+    const now = q.nowMs;
+    return (slot) =>
+      this.alive[slot] === 1 &&
+      (this.exp[slot] ?? 0) > now &&
+      blocked[this.partner[slot] ?? 0] !== 1 &&
+      (blockedCats.size === 0 || !blockedCats.has(this.cat[slot] ?? -1)) &&
+      (articleKey === undefined || this.urlKeys[slot] !== articleKey) &&
+      (ids === undefined || !ids.has(this.headlines[slot]?.id ?? ''));
   }
 
   /** Lexical candidates (BM25F, then pseudo-relevance feedback) and topical ones (learned categories). */
   private collectRelevant(
     q: RankQuery,
-    host: Doc | undefined,
-    allowed: (d: Doc) => boolean,
-    bmWeights: Map<number, number>,
-    nbWeights: Map<number, number>,
-    candidates: Map<number, Candidate>,
+    host: number,
+    allowed: (slot: number) => boolean,
+    qt: QueryTerms,
   ): void {
     const n = this.live;
     // Rarest, heaviest terms first; a handful carry nearly all the evidence.
-    const terms = [...bmWeights]
-      .map(([id, w]) => ({ id, w, s: w * idf(this.postings[id]?.df ?? n, n) }))
+    const order = qt.ids
+      .map((id, i) => ({ id, w: qt.bm[i] ?? 0, s: (qt.bm[i] ?? 0) * idf(this.postings.df(id), n) }))
+      .filter((t) => t.w > 0)
       .sort((a, b) => b.s - a.s)
       .slice(0, MAX_QUERY_TERMS);
-    const selfMax = terms.reduce((sum, t) => sum + t.s, 0);
-    this.nextQuery();
-    const touched: number[] = [];
-    for (const t of terms) this.scoreTerm(t.id, t.w, touched);
-    const lexical = this.topSlots(touched, LEXICAL_CANDIDATES, allowed);
+    const selfMax = order.reduce((sum, t) => sum + t.s, 0);
+    let budget = POSTINGS_BUDGET;
+    for (const t of order) budget -= this.scoreTerm(t.id, t.w, budget);
+    const lexical = this.topSlots(0, LEXICAL_CANDIDATES, allowed);
 
     // What category the article is about, learned from the stream; the section is a label when known.
     const sectionKey = q.section === undefined ? '' : foldKey(q.section);
-    const label = host?.catId ?? (sectionKey === '' ? undefined : this.model.categoryId(sectionKey));
-    const predicted = this.model.predict(
-      { ids: [...nbWeights.keys()], weights: [...nbWeights.values()] },
-      label,
-      host?.catId !== undefined ? 0.5 : 0.3,
-    );
+    const hostCat = host >= 0 ? (this.cat[host] ?? -1) : -1;
+    const label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : this.model.categoryId(sectionKey);
+    // A stored host is predicted from its own record, left out of its category like any document.
+    const predicted =
+      host >= 0
+        ? this.model.predict(this.features(host), label, 0.5, hostCat)
+        : this.model.predict(
+            { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length },
+            label,
+            hostCat >= 0 ? 0.5 : 0.3,
+          );
     // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
     // article's predicted distribution, so a few matching words carry their neighbours' topic along.
     const qDist = this.topicFeedback(predicted, lexical);
     const projected = this.model.project(qDist);
     const hasTopic = qDist.ids.length > 0;
 
+    const c = this.cands;
     const lexNorm = (bm: number) => Math.min(1, bm / Math.max(1e-9, 0.5 * selfMax));
     const relevance = (bm: number, topic: number) =>
       hasTopic ? TOPIC_SHARE * topic + (1 - TOPIC_SHARE) * lexNorm(bm) : lexNorm(bm);
+    const q0 = this.queryNo;
     const consider = (slot: number) => {
-      if (candidates.has(slot)) return;
-      const d = this.docs[slot];
-      if (d === undefined || d === host) return;
-      const bm = this.stamp[slot] === this.queryNo ? (this.acc[slot] ?? 0) : 0;
-      const topic = hasTopic ? this.quickTopic(d, projected) : 0;
-      candidates.set(slot, { doc: d, bm25: bm, topic, relevance: relevance(bm, topic), score: 0 });
+      if (this.candMark[slot] === q0 || slot === host) return;
+      const bm = this.stamp[slot] === q0 ? (this.acc[slot] ?? 0) : 0;
+      const topic = hasTopic ? this.quickTopic(slot, projected) : 0;
+      this.candMark[slot] = q0;
+      this.candPos[slot] = c.push(slot, bm, topic, relevance(bm, topic));
     };
     for (const slot of lexical) consider(slot);
 
     // Topical candidates: the freshest allowed items of the categories closest to the article.
     if (hasTopic) {
-      const cats: Array<{ key: string; v: number }> = [];
-      for (const [key] of this.byCategory) {
-        const id = this.model.categoryId(key);
-        const v = id === undefined ? 0 : (projected[id] ?? 0);
-        if (v > 0.2) cats.push({ key, v });
+      const cats: Array<{ id: number; v: number }> = [];
+      for (let id = 0; id < this.byCategory.length; id++) {
+        const v = this.byCategory[id] === undefined ? 0 : (projected[id] ?? 0);
+        if (v > 0.2) cats.push({ id, v });
       }
       cats.sort((a, b) => b.v - a.v);
-      for (const { key } of cats.slice(0, TOPIC_CATEGORIES)) {
+      for (const { id } of cats.slice(0, TOPIC_CATEGORIES)) {
         let taken = 0;
-        for (const slot of this.byCategory.get(key)?.newest() ?? []) {
-          if (taken >= TOPIC_PER_CATEGORY) break;
-          const d = this.docs[slot];
-          if (d === undefined || !allowed(d)) continue;
+        this.byCategory[id]?.forEachNewest((slot) => {
+          if (taken >= TOPIC_PER_CATEGORY) return false;
+          if (!allowed(slot)) return true;
           consider(slot);
           taken++;
-        }
+          return true;
+        });
       }
     }
 
     // Pseudo-relevance feedback: title/tag terms shared by the best first-round hits join the query.
-    const top = [...candidates.values()]
-      .filter((c) => c.bm25 > 0)
-      .sort((a, b) => b.relevance - a.relevance)
-      .slice(0, PRF_DOCS);
+    const withBm: number[] = [];
+    for (let i = 0; i < c.length; i++) if ((c.bm25[i] ?? 0) > 0) withBm.push(i);
+    const top = topBy(withBm, PRF_DOCS, c.relevance);
+    const inQuery = new Set(qt.ids);
     const expansion = new Map<number, number>();
-    for (const c of top) {
-      for (const t of c.doc.keyTerms) {
-        if (bmWeights.has(t)) continue;
-        const df = this.postings[t]?.df ?? 0;
+    for (const i of top) {
+      const slot = c.slots[i] ?? 0;
+      const start = this.termStart[slot] ?? 0;
+      const end = start + (this.termCount[slot] ?? 0);
+      for (let k = start; k < end; k++) {
+        if (((this.arenaMask[k] ?? 0) & (TITLE | TAGS)) === 0) continue;
+        const t = this.arenaTerms[k] ?? 0;
+        if (inQuery.has(t)) continue;
+        const df = this.postings.df(t);
         if (df < 2) continue;
-        expansion.set(t, (expansion.get(t) ?? 0) + c.relevance * idf(df, n));
+        expansion.set(t, (expansion.get(t) ?? 0) + (c.relevance[i] ?? 0) * idf(df, n));
       }
     }
     const extra = [...expansion]
@@ -602,37 +943,35 @@ export class HeadlineIndex {
       .slice(0, PRF_TERMS);
     const best = extra[0]?.[1] ?? 0;
     if (best > 0 && top.length >= 2) {
-      const newly: number[] = [];
-      for (const [id, s] of extra) this.scoreTerm(id, PRF_WEIGHT * (s / best), newly);
-      for (const slot of this.topSlots(newly, LEXICAL_CANDIDATES / 3, allowed)) consider(slot);
-      for (const c of candidates.values()) {
-        const slot = c.doc.slot;
-        c.bm25 = this.stamp[slot] === this.queryNo ? (this.acc[slot] ?? 0) : 0;
-        c.relevance = relevance(c.bm25, c.topic);
+      const from = this.touchedLen;
+      let left = POSTINGS_BUDGET / 2;
+      for (const [id, s] of extra) left -= this.scoreTerm(id, PRF_WEIGHT * (s / best), left);
+      for (const slot of this.topSlots(from, LEXICAL_CANDIDATES / 3, allowed)) consider(slot);
+      for (let i = 0; i < c.length; i++) {
+        const slot = c.slots[i] ?? 0;
+        const bm = this.stamp[slot] === q0 ? (this.acc[slot] ?? 0) : 0;
+        c.bm25[i] = bm;
+        c.relevance[i] = relevance(bm, c.topic[i] ?? 0);
       }
     }
 
-    // The exact topic (naive Bayes over the headline's words) for the best candidates only: it costs
-    // more than everything else, and a label-based estimate already orders the rest.
+    // The exact topic (naive Bayes over the headline's words) for the best candidates only; the cached
+    // or label-based estimate already orders the rest.
     if (hasTopic) {
-      const best = [...candidates.values()].sort((a, b) => b.relevance - a.relevance).slice(0, REFINE);
-      for (const c of best) {
-        c.topic = topicAffinity(this.docDist(c.doc), projected);
-        c.relevance = relevance(c.bm25, c.topic);
+      const all: number[] = [];
+      for (let i = 0; i < c.length; i++) all.push(i);
+      for (const i of topBy(all, REFINE, c.relevance)) {
+        const topic = this.affinity(c.slots[i] ?? 0, projected);
+        c.topic[i] = topic;
+        c.relevance[i] = relevance(c.bm25[i] ?? 0, topic);
       }
     }
-  }
-
-  /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
-  private quickTopic(d: Doc, projected: Float64Array): number {
-    if (d.dist !== undefined && d.distEpoch === this.model.epoch) return topicAffinity(d.dist, projected);
-    return d.catId === undefined ? 0.5 : (projected[d.catId] ?? 0);
   }
 
   private topicFeedback(predicted: CategoryDist, lexical: readonly number[]): CategoryDist {
     const share = TOPIC_FEEDBACK;
     if (share <= 0 || lexical.length === 0) return predicted;
-    const hits = [...lexical].sort((a, b) => (this.acc[b] ?? 0) - (this.acc[a] ?? 0)).slice(0, PRF_DOCS);
+    const hits = topBy(lexical, PRF_DOCS, this.acc);
     const total = hits.reduce((s, slot) => s + (this.acc[slot] ?? 0), 0);
     if (total <= 0) return predicted;
     const mix = new Map<number, number>();
@@ -643,57 +982,198 @@ export class HeadlineIndex {
     }
     const fb = predicted.ids.length > 0 ? share : 1;
     for (const slot of hits) {
-      const d = this.docs[slot];
-      if (d === undefined) continue;
       const w = (fb * (this.acc[slot] ?? 0)) / total;
-      const dist = this.docDist(d);
-      for (let i = 0; i < dist.ids.length; i++) {
-        const id = dist.ids[i] ?? 0;
-        mix.set(id, (mix.get(id) ?? 0) + w * (dist.p[i] ?? 0));
+      const len = this.docDist(slot);
+      for (let i = 0; i < len; i++) {
+        const id = this.distIds[DIST_K * slot + i] ?? 0;
+        mix.set(id, (mix.get(id) ?? 0) + w * (this.distP[DIST_K * slot + i] ?? 0));
       }
     }
     return { ids: [...mix.keys()], p: [...mix.values()] };
   }
 
-  /** The k allowed slots with the highest accumulated score (a bounded min-heap, not a sort of all). */
-  private topSlots(slots: readonly number[], k: number, allowed: (d: Doc) => boolean): number[] {
+  /** The k allowed slots touched since `from` with the highest accumulated score (a bounded min-heap). */
+  private topSlots(from: number, k: number, allowed: (slot: number) => boolean): number[] {
     const heap: number[] = [];
-    const score = (s: number) => this.acc[s] ?? 0;
-    const swap = (i: number, j: number) => {
-      const t = heap[i] ?? 0;
-      heap[i] = heap[j] ?? 0;
-      heap[j] = t;
-    };
-    const down = (i0: number) => {
-      let i = i0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && score(heap[l] ?? 0) < score(heap[m] ?? 0)) m = l;
-        if (r < heap.length && score(heap[r] ?? 0) < score(heap[m] ?? 0)) m = r;
-        if (m === i) return;
-        swap(i, m);
-        i = m;
-      }
-    };
-    for (const slot of slots) {
-      const d = this.docs[slot];
-      if (d === undefined || !allowed(d)) continue;
+    const acc = this.acc;
+    const touched = this.touched;
+    for (let n = from; n < this.touchedLen; n++) {
+      const slot = touched[n] ?? 0;
+      const v = acc[slot] ?? 0;
+      // Rules are checked only for slots that would enter the heap: most touched slots never do.
+      if (heap.length === k && v <= (acc[heap[0] ?? 0] ?? 0)) continue;
+      if (!allowed(slot)) continue;
       if (heap.length < k) {
         heap.push(slot);
         let i = heap.length - 1;
         while (i > 0) {
           const p = (i - 1) >> 1;
-          if (score(heap[p] ?? 0) <= score(heap[i] ?? 0)) break;
-          swap(i, p);
+          const up = heap[p] ?? 0;
+          if ((acc[up] ?? 0) <= v) break;
+          heap[i] = up;
           i = p;
         }
-      } else if (score(slot) > score(heap[0] ?? 0)) {
-        heap[0] = slot;
-        down(0);
+        heap[i] = slot;
+        continue;
       }
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= k) break;
+        const r = l + 1;
+        const m = r < k && (acc[heap[r] ?? 0] ?? 0) < (acc[heap[l] ?? 0] ?? 0) ? r : l;
+        const child = heap[m] ?? 0;
+        if ((acc[child] ?? 0) >= v) break;
+        heap[i] = child;
+        i = m;
+      }
+      heap[i] = slot;
     }
     return heap;
   }
+
+  /** Sorted unique title term ids of a slot. */
+  private titleIds(slot: number): Int32Array {
+    const start = this.termStart[slot] ?? 0;
+    const end = start + (this.termCount[slot] ?? 0);
+    let n = 0;
+    for (let i = start; i < end; i++) if ((this.arenaMask[i] ?? 0) & TITLE) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let i = start; i < end; i++)
+      if ((this.arenaMask[i] ?? 0) & TITLE) out[n++] = this.arenaTerms[i] ?? 0;
+    return out;
+  }
+
+  private queryTitleIds(title: string | undefined): Int32Array {
+    if (title === undefined) return new Int32Array(0);
+    const ids = new Set<number>();
+    for (const t of this.stems(title)) {
+      const id = this.termIds.get(t);
+      if (id !== undefined) ids.add(id);
+    }
+    return Int32Array.from(ids).sort();
+  }
+
+  /**
+   * Whether two headlines (slots with their title term ids) tell the same story: most title words
+   * shared, or — when two outlets word it differently — the same rare names (words the stream writes
+   * capitalised), in related categories, published within STORY_WINDOW_MS of each other.
+   */
+  private sameStory(a: number, titleA: Int32Array, b: number, titleB: Int32Array): boolean {
+    if (isNearDuplicate(titleA, titleB, DUPLICATE)) return true;
+    if (Math.abs((this.pub[a] ?? 0) - (this.pub[b] ?? 0)) > STORY_WINDOW_MS) return false;
+    const ca = this.cat[a] ?? -1;
+    const cb = this.cat[b] ?? -1;
+    if (ca >= 0 && cb >= 0 && this.model.similarity(ca, cb) < STORY_CATEGORY_SIMILARITY) return false;
+    return this.sharedNames(a, b) >= STORY_NAMES;
+  }
+
+  /** Rare names (title or summary) two slots share; a name is rare below STORY_NAME_DF_SHARE of the stream. */
+  private sharedNames(a: number, b: number): number {
+    const maxDf = Math.max(STORY_NAME_DF_MIN, STORY_NAME_DF_SHARE * this.live);
+    let i = this.termStart[a] ?? 0;
+    const iEnd = i + (this.termCount[a] ?? 0);
+    let j = this.termStart[b] ?? 0;
+    const jEnd = j + (this.termCount[b] ?? 0);
+    let shared = 0;
+    while (i < iEnd && j < jEnd) {
+      const x = this.arenaTerms[i] ?? 0;
+      const y = this.arenaTerms[j] ?? 0;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        const inText = TITLE | SUMMARY;
+        if (
+          ((this.arenaMask[i] ?? 0) & inText) !== 0 &&
+          ((this.arenaMask[j] ?? 0) & inText) !== 0 &&
+          (this.capitalised[x] ?? 0) > (this.lowercase[x] ?? 0) &&
+          this.postings.df(x) <= maxDf
+        )
+          shared++;
+        i++;
+        j++;
+      }
+    }
+    return shared;
+  }
+}
+
+/** Candidates of one query, struct of arrays, reused across queries. */
+class Candidates {
+  length = 0;
+  slots = new Int32Array(512);
+  bm25 = new Float64Array(512);
+  topic = new Float64Array(512);
+  relevance = new Float64Array(512);
+  score = new Float64Array(512);
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  push(slot: number, bm25: number, topic: number, relevance: number): number {
+    const i = this.length++;
+    if (i >= this.slots.length) {
+      const n = this.slots.length * 2;
+      this.slots = grow(this.slots, n, (k) => new Int32Array(k));
+      this.bm25 = grow(this.bm25, n, (k) => new Float64Array(k));
+      this.topic = grow(this.topic, n, (k) => new Float64Array(k));
+      this.relevance = grow(this.relevance, n, (k) => new Float64Array(k));
+      this.score = grow(this.score, n, (k) => new Float64Array(k));
+    }
+    this.slots[i] = slot;
+    this.bm25[i] = bm25;
+    this.topic[i] = topic;
+    this.relevance[i] = relevance;
+    this.score[i] = 0;
+    return i;
+  }
+}
+
+/** The k items with the highest `key[item]`, via a bounded min-heap (no sort of all items); unordered. */
+export function topBy(
+  items: ArrayLike<number>,
+  k: number,
+  key: ArrayLike<number>,
+  accept?: (item: number) => boolean,
+): number[] {
+  const heap: number[] = [];
+  if (k <= 0) return heap;
+  const v = (x: number) => key[x] ?? 0;
+  const down = (i0: number) => {
+    let i = i0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && v(heap[l] ?? 0) < v(heap[m] ?? 0)) m = l;
+      if (r < heap.length && v(heap[r] ?? 0) < v(heap[m] ?? 0)) m = r;
+      if (m === i) return;
+      const t = heap[i] ?? 0;
+      heap[i] = heap[m] ?? 0;
+      heap[m] = t;
+      i = m;
+    }
+  };
+  for (let n = 0; n < items.length; n++) {
+    const x = items[n] ?? 0;
+    if (heap.length < k) {
+      if (accept !== undefined && !accept(x)) continue;
+      heap.push(x);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (v(heap[p] ?? 0) <= v(heap[i] ?? 0)) break;
+        const t = heap[i] ?? 0;
+        heap[i] = heap[p] ?? 0;
+        heap[p] = t;
+        i = p;
+      }
+    } else if (v(x) > v(heap[0] ?? 0) && (accept === undefined || accept(x))) {
+      heap[0] = x;
+      down(0);
+    }
+  }
+  return heap;
 }

@@ -1,4 +1,16 @@
 // Public surface of the ranking engine: pure code, no HTTP and no store.
 export { HeadlineIndex, urlKey } from './headline-index.js';
-export { analyze, foldDiacritics, foldKey, isStopword, normalizeText, stemWord, tokenize } from './text.js';
+export {
+  analyze,
+  foldDiacritics,
+  foldKey,
+  forEachTerm,
+  forEachToken,
+  isStopword,
+  normalizeText,
+  Shape,
+  stemWord,
+  termOf,
+  tokenize,
+} from './text.js';
 export type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';

@@ -1,20 +1,11 @@
 // Pure scoring pieces: BM25F, freshness decay, Thompson-sampled click-through factor, title similarity.
 
-/** BM25F field order inside a packed term frequency: 4 bits each. */
+/** BM25F fields, in the order the index counts them. */
 export const FIELDS = ['title', 'tags', 'summary', 'category'] as const;
 export type Field = (typeof FIELDS)[number];
 export const FIELD_WEIGHT: Readonly<Record<Field, number>> = { title: 3, tags: 2, summary: 1, category: 1.5 };
 export const FIELD_B: Readonly<Record<Field, number>> = { title: 0.5, tags: 0.3, summary: 0.75, category: 0 };
 export const BM25_K1 = 1.2;
-
-export function packTf(title: number, tags: number, summary: number, category: number): number {
-  const c = (n: number) => Math.min(15, n);
-  return c(title) | (c(tags) << 4) | (c(summary) << 8) | (c(category) << 12);
-}
-
-export function unpackTf(packed: number, field: number): number {
-  return (packed >> (field * 4)) & 15;
-}
 
 /** Robertson–Spärck Jones idf, always positive. */
 export function idf(df: number, n: number): number {

@@ -1,6 +1,8 @@
 // Learned term→category model: multinomial naive Bayes over stemmed terms by folded category name,
-// maintained incrementally, plus a category×category similarity learned from how the model confuses them,
-// so that "Politică", "Actualitate politică" and "Politic" from different outlets meet without a synonym table.
+// maintained incrementally (O(terms of the document) per change), plus tables derived from it now and
+// then — a category×category similarity learned from how the model confuses them (so "Politică",
+// "Actualitate politică" and "Politic" from different outlets meet without a synonym table) and how
+// catch-all each category is ("Știri", "Actualitate": their documents spread over many topics).
 import { analyze } from './text.js';
 
 /** A sparse probability distribution over category ids. */
@@ -9,10 +11,12 @@ export interface CategoryDist {
   p: number[];
 }
 
-/** Term ids with their weights, aligned. */
-export interface TermWeights {
+/** Term ids with their weights, aligned, read from `start` (inclusive) to `end` (exclusive). */
+export interface Features {
   ids: ArrayLike<number>;
   weights: ArrayLike<number>;
+  start: number;
+  end: number;
 }
 
 /** Categories need this many live documents before they are predicted. */
@@ -21,15 +25,20 @@ const MIN_DOCS = 2;
 const ALPHA = 0.3;
 /** Distribution entries below this are dropped. */
 const MIN_P = 0.01;
-/** Softens naive Bayes' overconfidence: logits are divided by TEMPERATURE·sqrt(term weight). */
-const TEMPERATURE = 1;
-/** Documents per category used to learn the category similarity. */
+/** Documents per category used to learn the derived tables. */
 const SAMPLE_DOCS = 40;
 /** Confusion this many times above the average makes two categories one topic. */
 const FULL_LIFT = 5;
+/** Derived tables are refreshed when this share of the documents changed since the last refresh. */
+const REFRESH_SHARE = 0.1;
+/** Cohesion (share of words two documents have in common) against that of a typical well-sampled
+ * category, where a category starts / ends being catch-all; smaller categories count less. */
+const GENERIC_FROM = 0.6;
+const GENERIC_TO = 0.35;
+const GENERIC_DOCS = 8;
 
-/** Feature lists of up to `max` live documents of a category, for learning how categories relate. */
-export type CategorySampler = (key: string, max: number) => Iterable<TermWeights>;
+/** Visits the features of up to `max` live documents of a category, for learning how categories relate. */
+export type CategorySampler = (key: string, max: number, visit: (f: Features) => void) => void;
 
 /** Jaccard similarity of two category names' stems ("actualitate politica" ~ "politica"). */
 function nameSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
@@ -42,21 +51,36 @@ function nameSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<strin
 export class CategoryModel {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
-  private readonly docs: number[] = [];
-  private readonly tokens: number[] = [];
-  /** term id → (category id → count) */
-  private readonly termCat = new Map<number, Map<number, number>>();
+  private readonly names: Array<ReadonlySet<string>> = [];
+  private docs: number[] = [];
+  private tokens: number[] = [];
+  /** term id → [category, count, log(1 + count/α), ...] (short: a term lives in a few categories). */
+  private rows: Array<number[] | undefined> = [];
+  private vocab = 0;
   private totalDocs = 0;
   private mutations = 0;
-  private simDirty = true;
+  private refreshed = false;
   private active: number[] = [];
   private sim = new Float64Array(0);
+  private generic = new Float64Array(0);
   private confusion = new Float64Array(0);
   private dims = 0;
-  /** Changes whenever predictions may change enough to refresh cached document distributions. */
-  epoch = 0;
+  private logits = new Float64Array(16);
+  private post = new Float64Array(16);
+  /** Changes whenever the derived tables were refreshed. */
+  version = 0;
+  /**
+   * Changes at the first refresh and whenever the stream has grown or shrunk fourfold since: cached
+   * document distributions computed under an older one are stale (learned from a much smaller stream).
+   */
+  distVersion = 0;
+  private distDocs = 0;
 
   constructor(private readonly sampler: CategorySampler) {}
+
+  get categories(): number {
+    return this.keys.length;
+  }
 
   /** Debug view: the learned confusion between two categories. */
   confusionOf(a: number, b: number): number {
@@ -75,68 +99,110 @@ export class CategoryModel {
     return this.keys[id];
   }
 
-  add(key: string, terms: TermWeights): void {
-    this.update(key, terms, 1);
+  /** The id of a category, created on first sight. */
+  ensure(key: string): number {
+    let c = this.ids.get(key);
+    if (c === undefined) {
+      c = this.keys.length;
+      this.ids.set(key, c);
+      this.keys.push(key);
+      this.names.push(new Set(analyze(key)));
+      this.docs.push(0);
+      this.tokens.push(0);
+    }
+    return c;
   }
 
-  remove(key: string, terms: TermWeights): void {
-    this.update(key, terms, -1);
+  add(c: number, f: Features): void {
+    this.update(c, f, 1);
+  }
+
+  remove(c: number, f: Features): void {
+    this.update(c, f, -1);
   }
 
   clear(): void {
     this.ids.clear();
     this.keys.length = 0;
-    this.docs.length = 0;
-    this.tokens.length = 0;
-    this.termCat.clear();
+    this.names.length = 0;
+    this.docs = [];
+    this.tokens = [];
+    this.rows = [];
+    this.vocab = 0;
     this.totalDocs = 0;
     this.mutations = 0;
-    this.simDirty = true;
+    this.refreshed = false;
     this.active = [];
-    this.epoch++;
+    this.dims = 0;
+    this.version++;
+    this.distVersion++;
+    this.distDocs = 0;
   }
 
-  private update(key: string, terms: TermWeights, sign: 1 | -1): void {
-    let c = this.ids.get(key);
-    if (c === undefined) {
-      if (sign < 0) return;
-      c = this.keys.length;
-      this.ids.set(key, c);
-      this.keys.push(key);
-      this.docs.push(0);
-      this.tokens.push(0);
-    }
+  private update(c: number, f: Features, sign: 1 | -1): void {
     this.docs[c] = (this.docs[c] ?? 0) + sign;
     this.totalDocs += sign;
-    for (let i = 0; i < terms.ids.length; i++) {
-      const term = terms.ids[i] ?? 0;
-      const count = terms.weights[i] ?? 0;
-      let row = this.termCat.get(term);
+    for (let i = f.start; i < f.end; i++) {
+      const term = f.ids[i] ?? 0;
+      const count = sign * (f.weights[i] ?? 0);
+      if (count === 0) continue;
+      let row = this.rows[term];
       if (row === undefined) {
         if (sign < 0) continue;
-        row = new Map();
-        this.termCat.set(term, row);
+        row = [];
+        this.rows[term] = row;
+        this.vocab++;
       }
-      const next = (row.get(c) ?? 0) + sign * count;
-      if (next > 0) row.set(c, next);
-      else row.delete(c);
-      if (row.size === 0) this.termCat.delete(term);
-      this.tokens[c] = (this.tokens[c] ?? 0) + sign * count;
+      let k = 0;
+      while (k < row.length && row[k] !== c) k += 3;
+      if (k === row.length) {
+        if (sign < 0) continue;
+        row.push(c, 0, 0);
+      }
+      const next = (row[k + 1] ?? 0) + count;
+      if (next > 0) {
+        row[k + 1] = next;
+        row[k + 2] = Math.log1p(next / ALPHA);
+      } else {
+        row.splice(k, 3);
+        if (row.length === 0) {
+          this.rows[term] = undefined;
+          this.vocab--;
+        }
+      }
+      this.tokens[c] = (this.tokens[c] ?? 0) + count;
     }
     this.mutations++;
-    if (this.mutations > Math.max(20, this.totalDocs * 0.1)) this.simDirty = true;
   }
 
-  /** Recomputes the active categories and their similarity when the stream changed enough. */
-  private refresh(): void {
-    if (!this.simDirty) return;
-    this.simDirty = false;
+  /** Share of the documents added or removed since the derived tables were learned. */
+  get changedShare(): number {
+    return this.refreshed ? this.mutations / Math.max(1, this.totalDocs) : 1;
+  }
+
+  /** Whether the stream changed enough since the derived tables were learned. */
+  get stale(): boolean {
+    return !this.refreshed || this.mutations > Math.max(20, this.totalDocs * REFRESH_SHARE);
+  }
+
+  /** Recomputes the active categories, their similarity and genericness when the stream changed enough. */
+  refresh(force = false): void {
+    if (!force && !this.stale) return;
+    this.refreshed = true;
     this.mutations = 0;
-    this.epoch++;
+    this.version++;
+    if (this.distVersion === 0 || this.totalDocs > 4 * this.distDocs || 4 * this.totalDocs < this.distDocs) {
+      this.distVersion++;
+      this.distDocs = this.totalDocs;
+    }
     this.active = [];
     for (let c = 0; c < this.keys.length; c++) if ((this.docs[c] ?? 0) >= MIN_DOCS) this.active.push(c);
     const k = this.keys.length;
     this.dims = k;
+    if (this.logits.length < k) {
+      this.logits = new Float64Array(k * 2);
+      this.post = new Float64Array(k * 2);
+    }
     // Where naive Bayes puts each category's documents when they are left out of it, against what an
     // average category sends to the same place: a lift well above 1 means two names for one topic
     // (outlets' "Economie", "Bani" and "Financiar" swap their documents).
@@ -145,12 +211,11 @@ export class CategoryModel {
     for (let i = 0; i < n; i++) {
       const c = this.active[i] ?? 0;
       let docs = 0;
-      for (const features of this.sampler(this.keys[c] ?? '', SAMPLE_DOCS)) {
-        const post = this.posterior(features, { cat: c, terms: features });
-        if (post === undefined) continue;
+      this.sampler(this.keys[c] ?? '', SAMPLE_DOCS, (f) => {
+        if (this.posterior(f, c) === 0) return;
         docs++;
-        for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (post[j] ?? 0);
-      }
+        for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (this.post[j] ?? 0);
+      });
       if (docs > 0) for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) / docs;
     }
     const colMean = new Float64Array(n);
@@ -161,107 +226,161 @@ export class CategoryModel {
       const lift = mutual / Math.max(1e-9, (colMean[i] ?? 0) + (colMean[j] ?? 0));
       return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
     };
-    const names = this.keys.map((key) => new Set(analyze(key)));
     const sim = new Float64Array(k * k);
     for (let i = 0; i < n; i++) {
       const a = this.active[i] ?? 0;
       sim[a * k + a] = 1;
       for (let j = i + 1; j < n; j++) {
         const b = this.active[j] ?? 0;
-        const v = Math.max(lifted(i, j), nameSimilarity(names[a], names[b]));
+        const v = Math.max(lifted(i, j), nameSimilarity(this.names[a], this.names[b]));
         sim[a * k + b] = v;
         sim[b * k + a] = v;
       }
     }
-    this.confusion = confusion;
-    this.sim = sim;
-  }
-
-  /** Text-only posterior over the active categories; `without` leaves one document out of its category. */
-  private posterior(
-    terms: TermWeights,
-    without?: { cat: number; terms: TermWeights },
-  ): Float64Array | undefined {
-    const active = this.active;
-    const vocab = Math.max(1, this.termCat.size);
-    const logits = new Map<number, number>();
-    let weight = 0;
-    let ownTokens = 0;
-    for (let i = 0; i < terms.ids.length; i++) {
-      const id = terms.ids[i] ?? 0;
-      const w = terms.weights[i] ?? 0;
-      const row = this.termCat.get(id);
+    // Catch-all categories ("Știri", "Actualitate"): their documents share fewer words with each other
+    // than those of a topical section do. Cohesion = expected shared term weight of two documents of the
+    // category, per document weight; the category's own name (in all of its documents) left out.
+    const pairs = new Float64Array(k);
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
       if (row === undefined) continue;
-      // Leaving a document out: its own counts (aligned with `terms`) leave its category.
-      const own = without === undefined ? 0 : w;
-      ownTokens += own;
-      // A term only the left-out document has is unknown to the rest of the stream.
-      if (own > 0 && row.size === 1 && (row.get(without?.cat ?? -1) ?? 0) <= own) continue;
-      weight += w;
-      for (const [c, n0] of row) {
-        if ((this.docs[c] ?? 0) < MIN_DOCS) continue;
-        const n = c === without?.cat ? n0 - own : n0;
-        if (n <= 0) continue;
-        logits.set(c, (logits.get(c) ?? 0) + w * (Math.log(n + ALPHA) - Math.log(ALPHA)));
+      for (let r = 0; r < row.length; r += 3) {
+        const c = row[r] ?? 0;
+        const m = row[r + 1] ?? 0;
+        pairs[c] = (pairs[c] ?? 0) + m * m;
       }
     }
-    if (weight === 0) return undefined;
-    const temperature = Math.max(1, TEMPERATURE * Math.sqrt(weight));
-    const scores = new Float64Array(active.length);
+    const cohesion = new Float64Array(k);
+    const values: number[] = [];
+    for (const a of this.active) {
+      const docs = this.docs[a] ?? 0;
+      const tokens = this.tokens[a] ?? 0;
+      if (docs < 2 || tokens <= 0) continue;
+      const own = (this.names[a]?.size ?? 0) * docs * docs;
+      const perPair = ((pairs[a] ?? 0) - tokens - own) / (docs * (docs - 1));
+      cohesion[a] = Math.max(0, perPair) / (tokens / docs);
+      if (docs >= GENERIC_DOCS) values.push(cohesion[a] ?? 0);
+    }
+    values.sort((x, y) => x - y);
+    const typical = values[Math.floor(values.length / 2)] ?? 0;
+    const generic = new Float64Array(k);
+    for (const a of this.active) {
+      const docs = this.docs[a] ?? 0;
+      const ratio = typical > 0 ? (cohesion[a] ?? 0) / typical : 1;
+      const g = Math.min(1, Math.max(0, (GENERIC_FROM - ratio) / (GENERIC_FROM - GENERIC_TO)));
+      generic[a] = (g * docs) / (docs + GENERIC_DOCS);
+    }
+    this.confusion = confusion;
+    this.sim = sim;
+    this.generic = generic;
+  }
+
+  /** How catch-all a category is: 0 for a topical section, 1 for "Știri"-like ones (learned). */
+  genericness(c: number | undefined): number {
+    return c === undefined ? 0 : (this.generic[c] ?? 0);
+  }
+
+  /**
+   * Text-only posterior over the active categories into `this.post` (aligned with `this.active`);
+   * `without` leaves the document out of its own category. Returns the total term weight used (0: none).
+   */
+  private posterior(f: Features, without = -1): number {
+    const active = this.active;
+    const vocab = Math.max(1, this.vocab);
+    const logits = this.logits;
+    for (const c of active) logits[c] = 0;
+    let weight = 0;
+    let ownTokens = 0;
+    for (let i = f.start; i < f.end; i++) {
+      const row = this.rows[f.ids[i] ?? 0];
+      if (row === undefined) continue;
+      const w = f.weights[i] ?? 0;
+      if (w === 0) continue;
+      // Leaving a document out: its own counts (aligned with `f`) leave its category.
+      const own = without < 0 ? 0 : w;
+      ownTokens += own;
+      // A term only the left-out document has is unknown to the rest of the stream.
+      if (own > 0 && row.length === 3 && row[0] === without && (row[1] ?? 0) <= own) continue;
+      weight += w;
+      for (let k = 0; k < row.length; k += 3) {
+        const c = row[k] ?? 0;
+        if ((this.docs[c] ?? 0) < MIN_DOCS || c >= this.dims) continue;
+        if (c !== without) logits[c] = (logits[c] ?? 0) + w * (row[k + 2] ?? 0);
+        else if ((row[k + 1] ?? 0) > own)
+          logits[c] = (logits[c] ?? 0) + w * Math.log1p(((row[k + 1] ?? 0) - own) / ALPHA);
+      }
+    }
+    if (weight === 0) return 0;
+    const temperature = Math.max(1, Math.sqrt(weight));
+    const post = this.post;
+    const logTotal = Math.log(this.totalDocs + active.length);
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
       let docs = this.docs[c] ?? 0;
       let tokens = this.tokens[c] ?? 0;
-      if (c === without?.cat) {
+      if (c === without) {
         docs -= 1;
         tokens -= ownTokens;
       }
-      const prior = Math.log(docs + 1) - Math.log(this.totalDocs + active.length);
+      const prior = Math.log(docs + 1) - logTotal;
       const base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
-      const s = (0.5 * prior + base + (logits.get(c) ?? 0)) / temperature;
-      scores[i] = s;
+      const s = (0.5 * prior + base + (logits[c] ?? 0)) / temperature;
+      post[i] = s;
       if (s > max) max = s;
     }
     let sum = 0;
-    for (let i = 0; i < scores.length; i++) {
-      const e = Math.exp((scores[i] ?? 0) - max);
-      scores[i] = e;
+    for (let i = 0; i < active.length; i++) {
+      const e = Math.exp((post[i] ?? 0) - max);
+      post[i] = e;
       sum += e;
     }
-    for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] ?? 0) / sum;
-    return scores;
+    for (let i = 0; i < active.length; i++) post[i] = (post[i] ?? 0) / sum;
+    return weight;
   }
 
   /**
    * P(category | terms) by naive Bayes, tempered by sqrt(total term weight) so that long texts do not
-   * collapse onto one label; `label` (a known category) adds `labelWeight` of mass to itself.
+   * collapse onto one label; `label` (a known category) adds `labelWeight` of mass to itself, less
+   * the more catch-all the label is. Entries go to `emit` (category, probability), unsorted. A document
+   * the model has learned from passes its category as `ownCategory`: its words then leave it (the text
+   * says what the rest of the stream thinks, not what its own label taught the model).
    */
-  predict(terms: TermWeights, label?: number, labelWeight = 0.5): CategoryDist {
-    this.refresh();
+  predictEach(
+    f: Features,
+    label: number | undefined,
+    labelWeight: number,
+    emit: (c: number, p: number) => void,
+    ownCategory = -1,
+  ) {
     const active = this.active;
-    if (active.length === 0) return { ids: [], p: [] };
-    const labelOk = label !== undefined && (this.docs[label] ?? 0) >= MIN_DOCS;
-    const post = this.posterior(terms);
-    if (post === undefined) return labelOk ? { ids: [label], p: [1] } : { ids: [], p: [] };
-    const textWeight = labelOk ? 1 - labelWeight : 1;
-    const ids: number[] = [];
-    const p: number[] = [];
+    if (active.length === 0) return;
+    const labelOk = label !== undefined && label < this.dims && (this.docs[label] ?? 0) >= MIN_DOCS;
+    const lw = labelOk ? labelWeight * (1 - this.genericness(label)) : 0;
+    if (this.posterior(f, ownCategory) === 0) {
+      if (labelOk) emit(label, 1);
+      return;
+    }
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
-      let q = (post[i] ?? 0) * textWeight;
-      if (labelOk && c === label) q += labelWeight;
-      if (q >= MIN_P) {
-        ids.push(c);
-        p.push(q);
-      }
+      let q = (this.post[i] ?? 0) * (1 - lw);
+      if (labelOk && c === label) q += lw;
+      if (q >= MIN_P) emit(c, q);
     }
-    return { ids, p };
+  }
+
+  predict(f: Features, label?: number, labelWeight = 0.5, ownCategory = -1): CategoryDist {
+    const dist: CategoryDist = { ids: [], p: [] };
+    const emit = (c: number, p: number) => {
+      dist.ids.push(c);
+      dist.p.push(p);
+    };
+    this.predictEach(f, label, labelWeight, emit, ownCategory);
+    return dist;
   }
 
   /** dist · S: how close each category is to the distribution (for dot products with documents). */
   project(dist: CategoryDist): Float64Array {
-    this.refresh();
     const k = this.dims;
     const out = new Float64Array(k);
     for (let i = 0; i < dist.ids.length; i++) {
@@ -275,21 +394,6 @@ export class CategoryModel {
 
   /** Learned similarity of two categories (1 for the same one). */
   similarity(a: number, b: number): number {
-    this.refresh();
-    return this.sim[a * this.dims + b] ?? 0;
+    return a < this.dims && b < this.dims ? (this.sim[a * this.dims + b] ?? 0) : a === b ? 1 : 0;
   }
-
-  /** The most probable categories of a distribution, best first. */
-  static top(dist: CategoryDist, n: number, minP: number): number[] {
-    const order = dist.ids.map((id, i) => ({ id, p: dist.p[i] ?? 0 })).filter((x) => x.p >= minP);
-    order.sort((x, y) => y.p - x.p);
-    return order.slice(0, n).map((x) => x.id);
-  }
-}
-
-/** Dot product of a document's category distribution with a projected query vector. */
-export function topicAffinity(doc: CategoryDist, projected: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < doc.ids.length; i++) s += (doc.p[i] ?? 0) * (projected[doc.ids[i] ?? 0] ?? 0);
-  return s;
 }
