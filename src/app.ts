@@ -1,6 +1,5 @@
 // createApp(deps): the whole HTTP surface as a Hono app; main.ts serves it, tests call app.request().
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Config } from './config.js';
 import {
   ApiError,
@@ -11,7 +10,7 @@ import {
   StoreUnavailableError,
 } from './errors.js';
 import type { AppEnv } from './http/env.js';
-import { requestContext, securityHeaders } from './http/middleware.js';
+import { bodySizeLimit, requestContext, securityHeaders } from './http/middleware.js';
 import { problemResponse } from './http/problem.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -45,15 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', requestContext({ logger, metrics }));
   app.use('*', securityHeaders());
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: () => {
-        throw new ApiError('payload_too_large', `The body must be at most ${config.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  app.use('*', bodySizeLimit(config.bodyLimitBytes));
 
   app.route('/', opsRoutes(services, metrics));
   app.route('/v1/admin', adminRoutes(services, config.adminToken));

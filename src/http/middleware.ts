@@ -1,6 +1,7 @@
 // Middleware factories: request context and metrics, authentication, security headers.
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
 import { ApiError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -91,5 +92,26 @@ export function rateLimit(
       if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
     }
     await next();
+  };
+}
+
+/**
+ * 413 for bodies over `maxSize`. A declared Content-Length is checked from the header alone (no WHATWG
+ * Request is built for it); a chunked body is counted as it streams, by Hono's own body limit.
+ */
+export function bodySizeLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = () => {
+    throw new ApiError('payload_too_large', `The body must be at most ${maxSize} bytes`);
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async function bodySizeLimitMiddleware(c, next) {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > maxSize) return tooLarge();
+      return next();
+    }
+    return streamed(c, next);
   };
 }

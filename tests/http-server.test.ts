@@ -1,0 +1,73 @@
+// The app behind a real Node HTTP server: body limits and body reading on the socket path.
+
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartner, createTestContext, type TestContext } from './support/harness.js';
+
+describe('over a real socket', () => {
+  let ctx: TestContext;
+  let server: ReturnType<typeof serve>;
+  let base: string;
+  let key: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ env: { BODY_LIMIT_BYTES: '4096' } });
+    key = await createPartner(ctx.app, { id: 'digi24', domains: ['digi24.ro'] });
+    server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.close();
+    await ctx.close();
+  });
+
+  const headline = (title: string) => ({
+    headlines: [{ url: 'https://www.digi24.ro/stiri/a-1', title, publishedAt: new Date().toISOString() }],
+  });
+
+  it('reads a body with a Content-Length straight from the socket', async () => {
+    const res = await fetch(`${base}/v1/headlines`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(headline('Șoferii români, „în vizor” – bugetul pe 2027')),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
+  });
+
+  it('answers 413 for a declared length over the limit, and for a chunked body that grows past it', async () => {
+    const big = JSON.stringify(headline('x'.repeat(6000)));
+    const declared = await fetch(`${base}/v1/headlines`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('content-type')).toContain('application/problem+json');
+
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${base}/v1/headlines`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${key}`,
+            'Content-Type': 'application/json',
+            'Transfer-Encoding': 'chunked',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < big.length; i += 1000) req.write(big.slice(i, i + 1000));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+  });
+});
