@@ -120,6 +120,31 @@ describe.each(STORES)('widget API on the %s', (_name, createContext) => {
     expect(second.body.items.some((i) => i.id === victim?.id)).toBe(false);
   });
 
+  it('keeps cached answers through unrelated pushes, but never serves a headline changed since', async () => {
+    ctx = await createContext();
+    const keys = await seedExchange(ctx, { excludeCategories: ['Horoscop'] });
+    const query = `publisher=evz&url=${encodeURIComponent(ARTICLE)}`;
+    const first = await widget(ctx, query);
+    const push = (key: string | undefined, headline: Record<string, unknown>) =>
+      ctx.app.request('/v1/headlines', jsonRequest('POST', { headlines: [headline] }, key));
+    // Another outlet's unrelated headline: the ranked answer (same token) is reused.
+    await push(keys.adevarul, {
+      url: 'https://adevarul.ro/sanatate/alta-20',
+      title: 'Vitamina D iarna: ce spun medicii',
+      category: 'Sănătate',
+      publishedAt: new Date().toISOString(),
+    });
+    expect((await widget(ctx, query)).body.token).toBe(first.body.token);
+    // A served headline moves to an excluded category: it must not be served again.
+    const served = first.body.items[0];
+    const original = Object.values(HEADLINES)
+      .flat()
+      .find((h) => h.url === served?.url);
+    await push(keys[served?.outlet.id ?? ''], { ...original, category: 'Horoscop' });
+    const after = await widget(ctx, query);
+    expect(after.body.items.some((i) => i.id === served?.id)).toBe(false);
+  });
+
   it('falls back to the freshest headlines when nothing is relevant: never empty', async () => {
     ctx = await createContext();
     await seedExchange(ctx);

@@ -57,7 +57,8 @@ export interface WidgetServiceOptions {
 }
 
 export class WidgetService {
-  private readonly answers: LRUCache<string, WidgetAnswer> | undefined;
+  /** Ranked answers by request, with the updatedAt of each item as it was when ranked. */
+  private readonly answers: LRUCache<string, { answer: WidgetAnswer; versions: string[] }> | undefined;
 
   constructor(
     private readonly publishers: PublisherService,
@@ -67,10 +68,12 @@ export class WidgetService {
     private readonly options: WidgetServiceOptions,
   ) {
     if (options.answerCacheMs > 0) {
-      this.answers = new LRUCache({ max: 20_000, ttl: options.answerCacheMs });
-      // Rules beat caching: a change to headlines or publishers drops answers that may now be wrong.
+      // Sized for the articles being read right now, not for a day of one-off visits.
+      this.answers = new LRUCache({ max: 5_000, ttl: options.answerCacheMs });
+      // Rules beat caching: a publisher or rules change drops every answer; a changed or deleted headline
+      // is caught per answer by stillServable(), so the partners' steady stream of pushes keeps the cache warm.
       live.onChange((change) => {
-        if (change.type !== 'stats.delta') this.answers?.clear();
+        if (change.type !== 'stats.delta' && change.type !== 'headlines.upsert') this.answers?.clear();
       });
     }
   }
@@ -82,7 +85,7 @@ export class WidgetService {
     const variant = this.options.controls?.variantOf(publisher, req.pageView) ?? 0;
     const key = cacheKey(req, variant);
     const cached = this.answers?.get(key);
-    if (cached && this.stillServable(cached)) return cached;
+    if (cached && this.stillServable(cached.versions, cached.answer)) return cached.answer;
 
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
@@ -101,7 +104,7 @@ export class WidgetService {
       }),
       items: headlines.map((h) => this.item(h, req.origin)),
     };
-    this.answers?.set(key, answer);
+    this.answers?.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
     return answer;
   }
 
@@ -143,12 +146,12 @@ export class WidgetService {
     return item;
   }
 
-  /** A cached answer is reused only while every item in it is still live. */
-  private stillServable(answer: WidgetAnswer): boolean {
+  /** A cached answer is reused only while every item in it is live and unchanged since it was ranked. */
+  private stillServable(versions: readonly string[], answer: WidgetAnswer): boolean {
     const now = this.options.now();
-    return answer.items.every((item) => {
+    return answer.items.every((item, i) => {
       const h = this.live.headline(item.id);
-      return h !== undefined && Date.parse(h.expiresAt) > now;
+      return h !== undefined && h.updatedAt === versions[i] && Date.parse(h.expiresAt) > now;
     });
   }
 }
