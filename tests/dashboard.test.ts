@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, bucharestMidnight } from '../src/reports/dates.js';
 import { bucharestDay } from '../src/services/events.js';
+import { launchChromium } from './support/browser.js';
 import { ADMIN_TOKEN, createTestContext, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 
@@ -126,18 +127,7 @@ describe('dashboard in headless Chromium', () => {
       server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
     });
     origin = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
 

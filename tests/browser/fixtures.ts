@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { createTestContext, type TestContext } from '../support/harness.js';
 import { seed } from './headlines.js';
 
@@ -98,20 +99,7 @@ export function layoutShift(page: Page): Promise<{ total: number; afterRequest: 
   });
 }
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export const launch = launchChromium;
 
 const TILE_COLOURS = ['#1f6f8b', '#c8553d', '#588157', '#6d597a', '#e09f3e', '#33415c'];
 
