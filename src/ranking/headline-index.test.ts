@@ -72,6 +72,25 @@ describe('HeadlineIndex storage', () => {
     expect(idx.rank(query({ title: 'viscol' }))).toEqual([]);
   });
 
+  it('keeps the served fields only: get() gives them back exactly, summary and tags still rank', () => {
+    const a = headline('digi24', 'Ninsori abundente în toată țara', {
+      summary: 'Meteorologii au emis o avertizare de viscol pentru Moldova',
+      tags: ['iarnă'],
+      category: 'Meteo',
+      imageUrl: 'https://www.digi24.ro/img/1.jpg',
+      // Times as partners may send them: kept as sent when toISOString() would differ.
+      publishedAt: '2026-11-29T09:00:00Z',
+    });
+    const b = headline('mediafax', 'Cod galben în mai multe județe', { category: 'Meteo' });
+    const idx = index([a, b]);
+    const { summary: _summary, tags: _tags, ...served } = a;
+    expect(idx.get(a.id)).toEqual({ ...served, tags: [] });
+    expect(idx.get(b.id)).toEqual(b);
+    expect(idx.findByUrl(a.url)).toEqual([{ ...served, tags: [] }]);
+    // The summary's words still find the headline, and a stored host still queries with them.
+    expect(idx.rank(query({ title: 'avertizare de viscol' }))[0]?.headline.id).toBe(a.id);
+  });
+
   it('survives many removals (slot reuse after compaction)', () => {
     const idx = new HeadlineIndex({ halfLifeHours: 24 });
     for (let i = 0; i < 3000; i++)

@@ -3,15 +3,23 @@
 // hard rules, diversity and a freshest-first fallback.
 //
 // Data layout (everything a query touches is a typed array; work is done once, at ingestion):
+// - Word forms: the process's TermDictionary (text.ts) maps each form to a term number straight from the
+//   characters (no string per token; shared by every index, so a rebuild stems nothing it has seen);
+//   `localOf` maps term numbers to this index's term ids through a typed array.
 // - Terms: stemmed, diacritics-free words interned to integer ids (`termIds`); per id the posting list
 //   (postings.ts: (slot, saturated BM25F impact) pairs in arrival order, so walking it backwards is
 //   newest first) and how often the word was written capitalised inside a sentence or in lower case.
+// - Headlines are not kept as objects: per slot only the served fields (id, url, title, image, category
+//   name shared per spelling; partner by id; the three times as numbers, text kept only when it is not
+//   what toISOString() gives back). `get()` builds a Headline of those fields: summary and tags are not
+//   served and live on only as terms in the arena (which is what a stored host article's query uses).
 // - Documents live in slots, struct-of-arrays: publication/expiry time, half-life, partner id, category
 //   id, field lengths, the cached category distribution (top DIST_K entries and the model version it was
 //   computed at) and a range of the term arena. A removed slot is reused after the next compaction,
 //   which also drops its dead posting pairs and rewrites the arena.
 // - Term arena: per document its unique term ids, ascending, with a field mask (title, tags, summary,
-//   category) and the term's weight for the category model.
+//   category) and the term's weight for the category model (title 2, tags 1, category 1; summaries only
+//   rank, so the model's per-document work is a dozen terms).
 // - Recency lists (time-list.ts) of every slot and of each category's slots for freshest-first fallbacks.
 // - A query borrows scratch arrays keyed by slot (score accumulators with a query-number stamp,
 //   candidate positions) and by term id, so the hot path allocates almost nothing.
@@ -29,22 +37,22 @@ import {
   isNearDuplicate,
   pooledCtr,
 } from './scoring.js';
-import { analyze, foldKey, forEachToken, Shape, termOf } from './text.js';
+import { terms as dictionary, foldKey, Shape } from './text.js';
 import { TimeList } from './time-list.js';
 import { type CategoryDist, CategoryModel, type Features } from './topics.js';
 import type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';
 
 /** Ranking constants; the reasons are in the comments next to their use. */
 const MAX_QUERY_TERMS = 14;
-const LEXICAL_CANDIDATES = 150;
+const LEXICAL_CANDIDATES = 100;
 /** Postings walked per query term (newest first) and per query in all. */
-const MAX_POSTINGS_SCAN = 800;
-const POSTINGS_BUDGET = 2500;
+const MAX_POSTINGS_SCAN = 500;
+const POSTINGS_BUDGET = 1500;
 /** Terms in more than this share of the headlines only rank, they do not generate candidates. */
 const COMMON_DF_SHARE = 0.05;
 const TOPIC_CATEGORIES = 4;
-const TOPIC_PER_CATEGORY = 25;
-const REFINE = 60;
+const TOPIC_PER_CATEGORY = 20;
+const REFINE = 40;
 const PRF_DOCS = 5;
 const PRF_TERMS = 6;
 const TOPIC_FEEDBACK = 0.2;
@@ -54,7 +62,7 @@ const RELEVANT_AT = 0.3;
 /** Below RELEVANT_AT but still on topic: preferred over merely fresh items when filling. */
 const WEAK_AT = 0.08;
 /** Candidates that get a click-through sample and a place in the final order. */
-const SCORED_POOL = 64;
+const SCORED_POOL = 40;
 const FALLBACK_SCAN = 20_000;
 const HOST_DUPLICATE = { cosine: 0.7, common: 4 };
 const DUPLICATE = { cosine: 0.5, common: 3 };
@@ -69,8 +77,6 @@ const DIST_K = 8;
 /** Below this many documents the model's tables are refreshed by queries, above it by ingestion. */
 const INGEST_REFRESH_FROM = 2048;
 const INGEST_REFRESH_SHARE = 0.25;
-/** Word forms whose term id is remembered (cleared and refilled beyond). */
-const FORM_MEMO_MAX = 400_000;
 
 /** Field bits of a term in a document; `TITLE | TAGS` are the key terms used for feedback. */
 const TITLE = 1;
@@ -81,6 +87,11 @@ const FIELD_BITS = [TITLE, TAGS, SUMMARY, CATEGORY] as const;
 /** Average field lengths assumed before the stream has shown its own (in terms). */
 const PRIOR_LENGTH = [9, 2, 14, 1.5] as const;
 const PRIOR_DOCS = 50;
+/** Category-model weight of a term by its field mask: title 2, tags 1, category 1, summary 0. */
+const MODEL_WEIGHT = Uint8Array.from(
+  { length: 16 },
+  (_, mask) => (mask & 1 ? 2 : 0) + (mask & 2 ? 1 : 0) + (mask & 8 ? 1 : 0),
+);
 
 const CANONICAL_URL =
   /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[A-Za-z0-9_~!$&'()*+,;=:@%-]+(?:\.[A-Za-z0-9_~!$&'()*+,;=:@%-]+)*)+$/;
@@ -98,6 +109,37 @@ export function urlKey(url: string): string {
     return url.trim();
   }
 }
+
+/** The words of a URL's path: "/sport/fcsb-castiga-derby-123.html" → "sport fcsb castiga derby 123". */
+export function slugText(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return '';
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Kept as sent.
+  }
+  return path.replace(/\.(?:s?html?|php|aspx?|amp)$/i, '').replace(/[-_/.+]+/g, ' ');
+}
+
+/** Whether `text` is what toISOString() makes of `ms` (by its shape; days past the 28th compared in full). */
+function isoOf(ms: number, text: string): boolean {
+  if (text.length !== 24 || !Number.isFinite(ms)) return false;
+  for (let i = 0; i < 24; i++) {
+    const c = text.charCodeAt(i);
+    const want = ISO_SHAPE.charCodeAt(i);
+    if (want === 48 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  const day = 10 * (text.charCodeAt(8) - 48) + text.charCodeAt(9) - 48;
+  const hour = 10 * (text.charCodeAt(11) - 48) + text.charCodeAt(12) - 48;
+  return (day <= 28 && hour < 24) || new Date(ms).toISOString() === text;
+}
+
+const ISO_SHAPE = '0000-00-00T00:00:00.000Z';
 
 function grow<T extends Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>(
   a: T,
@@ -131,8 +173,19 @@ export class HeadlineIndex {
 
   // Documents (struct of arrays by slot).
   private capacity = 0;
-  private headlines: Array<Headline | undefined> = [];
+  // The served fields of each headline (summary and tags live on as terms in the arena): strings per
+  // slot, times in the typed arrays; a Headline object is made when one is asked for.
+  private ids: Array<string | undefined> = [];
+  private titles: string[] = [];
+  private urls: string[] = [];
   private urlKeys: string[] = [];
+  private images: Array<string | undefined> = [];
+  private categories: Array<string | undefined> = [];
+  private readonly categoryNames = new Map<string, string>();
+  private partnerNames: string[] = [];
+  private upd = new Float64Array(0);
+  /** Times whose text is not what toISOString() gives back (kept as sent): slot → [published, expires, updated]. */
+  private readonly oddTimes = new Map<number, [string, string, string]>();
   private alive = new Uint8Array(0);
   private pub = new Float64Array(0);
   private exp = new Float64Array(0);
@@ -176,16 +229,22 @@ export class HeadlineIndex {
   private candMark = new Uint32Array(0);
   private candPos = new Int32Array(0);
   private readonly cands: Candidates = new Candidates();
-  private readonly analyzed = new LRUCache<string, string[]>({ max: 20_000 });
+  /** Query texts → term numbers of the process's dictionary (pages repeat their titles and keywords). */
+  private readonly analyzed = new LRUCache<string, { generation: number; terms: Int32Array }>({
+    max: 20_000,
+  });
 
   // Ingestion scratch: per term id the field frequencies of the document being added.
   private tfStamp = new Uint32Array(1024);
   private tf = new Uint16Array(4096);
   private docNo = 0;
-  private docTerms: number[] = [];
+  private docTerms = new Int32Array(256);
+  private docTermCount = 0;
   private readonly docLens = [0, 0, 0, 0];
   private field = 0;
-  private readonly formIds = new Map<string, number>();
+  /** Per term number of the process's dictionary: this index's term id + 1 (0: not known yet). */
+  private localOf = new Int32Array(1024);
+  private dictGeneration = dictionary.generation;
 
   constructor(options: RankingOptions) {
     this.defaultHalfLife = options.halfLifeHours;
@@ -197,9 +256,35 @@ export class HeadlineIndex {
     return this.live;
   }
 
+  /** The served fields of a live headline (see `headlineAt`: no summary, empty tags). */
   get(id: string): Headline | undefined {
     const slot = this.byId.get(id);
-    return slot === undefined ? undefined : this.headlines[slot];
+    return slot === undefined ? undefined : this.headlineAt(slot);
+  }
+
+  /**
+   * The served fields of the headline in a slot: id, partnerId, url, title, imageUrl, category and the
+   * three times. Summary and tags are not kept (the index has their terms): `tags` is empty.
+   */
+  private headlineAt(slot: number): Headline | undefined {
+    const id = this.ids[slot];
+    if (id === undefined || this.alive[slot] !== 1) return undefined;
+    const odd = this.oddTimes.get(slot);
+    const h: Headline = {
+      id,
+      partnerId: this.partnerNames[this.partner[slot] ?? 0] ?? '',
+      url: this.urls[slot] ?? '',
+      title: this.titles[slot] ?? '',
+      tags: [],
+      publishedAt: odd?.[0] ?? new Date(this.pub[slot] ?? 0).toISOString(),
+      expiresAt: odd?.[1] ?? new Date(this.exp[slot] ?? 0).toISOString(),
+      updatedAt: odd?.[2] ?? new Date(this.upd[slot] ?? 0).toISOString(),
+    };
+    const image = this.images[slot];
+    if (image !== undefined) h.imageUrl = image;
+    const category = this.categories[slot];
+    if (category !== undefined) h.category = category;
+    return h;
   }
 
   findByUrl(url: string): Headline[] {
@@ -207,7 +292,7 @@ export class HeadlineIndex {
     const slots = this.byUrl.get(urlKey(url));
     if (slots === undefined) return out;
     for (const slot of typeof slots === 'number' ? [slots] : slots) {
-      const h = this.headlines[slot];
+      const h = this.headlineAt(slot);
       if (h !== undefined) out.push(h);
     }
     return out;
@@ -236,6 +321,7 @@ export class HeadlineIndex {
     this.alive = grow(this.alive, c, (k) => new Uint8Array(k));
     this.pub = grow(this.pub, c, (k) => new Float64Array(k));
     this.exp = grow(this.exp, c, (k) => new Float64Array(k));
+    this.upd = grow(this.upd, c, (k) => new Float64Array(k));
     this.halfLife = grow(this.halfLife, c, (k) => new Float32Array(k));
     this.partner = grow(this.partner, c, (k) => new Int32Array(k));
     this.cat = grow(this.cat, c, (k) => new Int32Array(k));
@@ -258,26 +344,29 @@ export class HeadlineIndex {
     if (this.tfStamp[id] !== this.docNo) {
       this.tfStamp[id] = this.docNo;
       this.tf.fill(0, 4 * id, 4 * id + 4);
-      this.docTerms.push(id);
+      if (this.docTermCount === this.docTerms.length)
+        this.docTerms = grow(this.docTerms, this.docTermCount + 1, (k) => new Int32Array(k));
+      this.docTerms[this.docTermCount++] = id;
     }
     this.tf[4 * id + f] = (this.tf[4 * id + f] ?? 0) + 1;
   }
 
-  /** Term id of a lower-cased token (-1: a stop word), memoised per word form. */
-  private formId(token: string): number {
-    let id = this.formIds.get(token);
-    if (id === undefined) {
-      const term = termOf(token);
-      id = term === '' ? -1 : this.termId(term);
-      if (this.formIds.size >= FORM_MEMO_MAX) this.formIds.clear();
-      this.formIds.set(token, id);
+  /** This index's term id of a term number of the process's dictionary. */
+  private localId(n: number): number {
+    if (this.dictGeneration !== dictionary.generation) {
+      this.dictGeneration = dictionary.generation;
+      this.localOf.fill(0);
     }
+    const local = n < this.localOf.length ? (this.localOf[n] ?? 0) : 0;
+    if (local > 0) return local - 1;
+    const id = this.termId(dictionary.names[n] ?? '');
+    this.localOf = grow(this.localOf, n + 1, (k) => new Int32Array(k));
+    this.localOf[n] = id + 1;
     return id;
   }
 
-  private readonly visitToken = (token: string, shape: Shape): void => {
-    const id = this.formId(token);
-    if (id < 0) return;
+  private readonly visitTerm = (n: number, shape: Shape): void => {
+    const id = this.localId(n);
     const f = this.field;
     this.count(id, f);
     this.docLens[f] = (this.docLens[f] ?? 0) + 1;
@@ -289,13 +378,13 @@ export class HeadlineIndex {
 
   private scan(text: string, field: number): void {
     this.field = field;
-    forEachToken(text, this.visitToken);
+    dictionary.scan(text, this.visitTerm);
   }
 
   upsert(h: Headline): void {
     this.remove(h.id);
     this.docNo = (this.docNo + 1) >>> 0 || 1;
-    this.docTerms.length = 0;
+    this.docTermCount = 0;
     const lens = this.docLens;
     lens.fill(0);
     this.scan(h.title, 0);
@@ -312,7 +401,7 @@ export class HeadlineIndex {
     this.live++;
 
     // Unique terms, ascending, into the arena and the postings.
-    const terms = this.docTerms.sort((a, b) => a - b);
+    const terms = this.docTerms.subarray(0, this.docTermCount).sort();
     const start = this.reserveArena(terms.length);
     const norm = this.fieldNorms(slot);
     for (let k = 0; k < terms.length; k++) {
@@ -328,8 +417,9 @@ export class HeadlineIndex {
       this.arenaTerms[start + k] = id;
       this.arenaMask[start + k] = mask;
       // Title evidence counts double for the category model; each field once (headlines are bursty).
-      this.arenaWeight[start + k] =
-        (mask & TITLE ? 2 : 0) + (mask & TAGS ? 1 : 0) + (mask & SUMMARY ? 1 : 0) + (mask & CATEGORY ? 1 : 0);
+      // Summaries (long, loose, often boilerplate) only rank: the model learns from title, tags and
+      // category, which also keeps its per-document work to a dozen terms.
+      this.arenaWeight[start + k] = MODEL_WEIGHT[mask] ?? 0;
       this.postings.add(id, slot, tfw / (BM25_K1 + tfw));
     }
     this.termStart[slot] = start;
@@ -338,15 +428,30 @@ export class HeadlineIndex {
     const pubMs = Date.parse(h.publishedAt);
     const expMs = Date.parse(h.expiresAt);
     const catKey = h.category === undefined ? '' : foldKey(h.category);
-    this.headlines[slot] = h;
+    this.ids[slot] = h.id;
+    this.titles[slot] = h.title;
+    this.urls[slot] = h.url;
+    this.images[slot] = h.imageUrl;
+    let category = h.category;
+    if (category !== undefined) {
+      const shared = this.categoryNames.get(category);
+      if (shared === undefined) this.categoryNames.set(category, category);
+      else category = shared;
+    }
+    this.categories[slot] = category;
     this.alive[slot] = 1;
     this.pub[slot] = Number.isFinite(pubMs) ? pubMs : 0;
     this.exp[slot] = Number.isNaN(expMs) ? Number.POSITIVE_INFINITY : expMs;
+    const updMs = Date.parse(h.updatedAt);
+    this.upd[slot] = updMs;
+    if (!isoOf(pubMs, h.publishedAt) || !isoOf(expMs, h.expiresAt) || !isoOf(updMs, h.updatedAt))
+      this.oddTimes.set(slot, [h.publishedAt, h.expiresAt, h.updatedAt]);
     this.halfLife[slot] = this.halfLives.get(catKey) ?? this.defaultHalfLife;
     let partner = this.partnerIds.get(h.partnerId);
     if (partner === undefined) {
       partner = this.partnerIds.size;
       this.partnerIds.set(h.partnerId, partner);
+      this.partnerNames.push(h.partnerId);
     }
     this.partner[slot] = partner;
     const key = urlKey(h.url);
@@ -450,15 +555,19 @@ export class HeadlineIndex {
     if (slot === undefined) return false;
     this.byId.delete(id);
     if (this.alive[slot] !== 1) return false;
-    const h = this.headlines[slot];
     this.alive[slot] = 0;
-    this.headlines[slot] = undefined;
+    this.ids[slot] = undefined;
+    this.titles[slot] = '';
+    this.urls[slot] = '';
+    this.images[slot] = undefined;
+    this.categories[slot] = undefined;
+    this.oddTimes.delete(slot);
     this.live--;
     for (let f = 0; f < 4; f++) this.lenSums[f] = (this.lenSums[f] ?? 0) - (this.lens[4 * slot + f] ?? 0);
     const start = this.termStart[slot] ?? 0;
     const end = start + (this.termCount[slot] ?? 0);
     for (let i = start; i < end; i++) this.postings.drop(this.arenaTerms[i] ?? 0);
-    const key = h === undefined ? '' : (this.urlKeys[slot] ?? '');
+    const key = this.urlKeys[slot] ?? '';
     const urls = this.byUrl.get(key);
     if (urls === slot) this.byUrl.delete(key);
     else if (Array.isArray(urls)) {
@@ -493,8 +602,8 @@ export class HeadlineIndex {
     const ids: string[] = [];
     for (let s = 0; s < this.slotsInUse; s++) {
       if (this.alive[s] !== 1 || (this.exp[s] ?? 0) > nowMs) continue;
-      const h = this.headlines[s];
-      if (h !== undefined) ids.push(h.id);
+      const id = this.ids[s];
+      if (id !== undefined) ids.push(id);
     }
     for (const id of ids) this.remove(id);
     return ids;
@@ -502,13 +611,18 @@ export class HeadlineIndex {
 
   clear(): void {
     this.termIds.clear();
-    this.formIds.clear();
+    this.localOf.fill(0);
     this.termNames = [];
     this.sortedTerms = [];
     this.postings.clear();
     this.capitalised.fill(0);
     this.lowercase.fill(0);
-    this.headlines = [];
+    this.ids = [];
+    this.titles = [];
+    this.urls = [];
+    this.images = [];
+    this.categories = [];
+    this.oddTimes.clear();
     this.urlKeys = [];
     this.alive.fill(0);
     this.slotsInUse = 0;
@@ -656,14 +770,40 @@ export class HeadlineIndex {
     this.cands.reset();
   }
 
-  /** Stems of a query text, cached (pages repeat their titles and keywords). */
-  private stems(text: string): string[] {
-    let hit = this.analyzed.get(text);
-    if (hit === undefined) {
-      hit = analyze(text);
-      this.analyzed.set(text, hit);
+  /** Dictionary term numbers of a query text (stop words left out, repeats kept), cached. */
+  private stems(text: string): Int32Array {
+    const hit = this.analyzed.get(text);
+    if (hit !== undefined && hit.generation === dictionary.generation) return hit.terms;
+    const found: number[] = [];
+    const collect = (n: number) => {
+      found.push(n);
+    };
+    let generation = dictionary.generation;
+    dictionary.scan(text, collect);
+    if (generation !== dictionary.generation) {
+      // The dictionary started over during the scan: the numbers before that are stale.
+      found.length = 0;
+      generation = dictionary.generation;
+      dictionary.scan(text, collect);
     }
-    return hit;
+    const terms = Int32Array.from(found);
+    this.analyzed.set(text, { generation, terms });
+    return terms;
+  }
+
+  /** This index's id of a dictionary term number; -1 when no headline of the index has the term. */
+  private knownId(n: number): number {
+    if (this.dictGeneration !== dictionary.generation) {
+      this.dictGeneration = dictionary.generation;
+      this.localOf.fill(0);
+    }
+    const local = n < this.localOf.length ? (this.localOf[n] ?? 0) : 0;
+    if (local > 0) return local - 1;
+    const id = this.termIds.get(dictionary.names[n] ?? '');
+    if (id === undefined) return -1;
+    this.localOf = grow(this.localOf, n + 1, (k) => new Int32Array(k));
+    this.localOf[n] = id + 1;
+    return id;
   }
 
   private queryTerms(q: RankQuery, host: number): QueryTerms {
@@ -683,11 +823,11 @@ export class HeadlineIndex {
     };
     const addText = (text: string | undefined, bm: number, nb: number) => {
       if (text === undefined || text === '') return;
-      for (const t of this.stems(text)) {
-        const id = this.termIds.get(t);
-        if (id !== undefined && this.postings.df(id) > 0) put(id, bm, nb);
+      for (const n of this.stems(text)) {
+        const id = this.knownId(n);
+        if (id >= 0 && this.postings.df(id) > 0) put(id, bm, nb);
         // A word the stream never used: its closest known stems by shared prefix, at half weight.
-        else for (const i of this.prefixNeighbours(t)) put(i, bm * 0.5, nb * 0.5);
+        else for (const i of this.prefixNeighbours(dictionary.names[n] ?? '')) put(i, bm * 0.5, nb * 0.5);
       }
     };
     if (host >= 0) {
@@ -707,6 +847,9 @@ export class HeadlineIndex {
       }
     }
     addText(q.title, 1, 2);
+    // A page that sends no title and is not stored: the words of its URL's slug ("apple-lanseaza-iphone").
+    if (host < 0 && (q.title === undefined || q.title.trim() === '') && q.articleUrl !== undefined)
+      addText(slugText(q.articleUrl), 0.8, 1.5);
     for (const k of q.keywords ?? []) addText(k, 1, 1);
     addText(q.section, 0.5, 1);
     return out;
@@ -727,7 +870,7 @@ export class HeadlineIndex {
       if (slots !== undefined) host = typeof slots === 'number' ? slots : (slots[0] ?? -1);
     }
 
-    const allowed = this.rules(q, articleKey);
+    const allowed = this.rules(q, articleKey === undefined ? undefined : this.byUrl.get(articleKey));
     const terms = this.queryTerms(q, host);
     this.nextQuery();
     if (terms.ids.length > 0) this.collectRelevant(q, host, allowed, terms);
@@ -753,7 +896,7 @@ export class HeadlineIndex {
       const stats: Engagement[] = [];
       const seen: Array<Engagement | undefined> = [];
       for (const i of [...pool, ...weakPool]) {
-        const e = q.engagement(this.headlines[c.slots[i] ?? 0]?.id ?? '');
+        const e = q.engagement(this.ids[c.slots[i] ?? 0] ?? '');
         seen.push(e);
         if (e !== undefined) stats.push(e);
       }
@@ -786,8 +929,9 @@ export class HeadlineIndex {
     };
     const emit = (i: number, reason: RankedItem['reason']) => {
       const slot = c.slots[i] ?? 0;
-      const headline = this.headlines[slot];
-      if (out.length >= limit || headline === undefined || !take(slot)) return;
+      if (out.length >= limit || this.ids[slot] === undefined || !take(slot)) return;
+      const headline = this.headlineAt(slot);
+      if (headline === undefined) return;
       out.push({ headline, score: c.score[i] ?? 0, relevance: c.relevance[i] ?? 0, reason });
     };
     for (const i of pool) emit(i, 'relevant');
@@ -799,9 +943,10 @@ export class HeadlineIndex {
       const q0 = this.queryNo;
       this.byTime.forEachNewest((slot) => {
         if (out.length >= limit || scanned++ > FALLBACK_SCAN) return false;
-        const headline = this.headlines[slot];
-        if (headline === undefined || !allowed(slot) || chosen.includes(slot)) return true;
+        if (this.ids[slot] === undefined || !allowed(slot) || chosen.includes(slot)) return true;
         if (!take(slot)) return true;
+        const headline = this.headlineAt(slot);
+        if (headline === undefined) return true;
         const i = this.candMark[slot] === q0 ? (this.candPos[slot] ?? -1) : -1;
         const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
         out.push({
@@ -817,7 +962,7 @@ export class HeadlineIndex {
   }
 
   /** The hard rules of one query as a predicate over slots (alive, not expired, not the article...). */
-  private rules(q: RankQuery, articleKey: string | undefined): (slot: number) => boolean {
+  private rules(q: RankQuery, article: number | number[] | undefined): (slot: number) => boolean {
     const blocked = new Uint8Array(this.partnerIds.size);
     if (q.includePartners !== undefined) {
       blocked.fill(1);
@@ -837,13 +982,17 @@ export class HeadlineIndex {
     }
     const ids = q.excludeIds !== undefined && q.excludeIds.size > 0 ? q.excludeIds : undefined;
     const now = q.nowMs;
+    // The article itself: the slots stored under its URL.
+    const article0 = typeof article === 'number' ? article : -1;
+    const articles = typeof article === 'object' ? article : undefined;
     return (slot) =>
       this.alive[slot] === 1 &&
       (this.exp[slot] ?? 0) > now &&
       blocked[this.partner[slot] ?? 0] !== 1 &&
       (blockedCats.size === 0 || !blockedCats.has(this.cat[slot] ?? -1)) &&
-      (articleKey === undefined || this.urlKeys[slot] !== articleKey) &&
-      (ids === undefined || !ids.has(this.headlines[slot]?.id ?? ''));
+      slot !== article0 &&
+      (articles === undefined || !articles.includes(slot)) &&
+      (ids === undefined || !ids.has(this.ids[slot] ?? ''));
   }
 
   /** Lexical candidates (BM25F, then pseudo-relevance feedback) and topical ones (learned categories). */
@@ -1048,9 +1197,9 @@ export class HeadlineIndex {
   private queryTitleIds(title: string | undefined): Int32Array {
     if (title === undefined) return new Int32Array(0);
     const ids = new Set<number>();
-    for (const t of this.stems(title)) {
-      const id = this.termIds.get(t);
-      if (id !== undefined) ids.add(id);
+    for (const n of this.stems(title)) {
+      const id = this.knownId(n);
+      if (id >= 0) ids.add(id);
     }
     return Int32Array.from(ids).sort();
   }

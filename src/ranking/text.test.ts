@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, foldDiacritics, foldKey, isStopword, normalizeText, tokenize } from './text.js';
+import {
+  analyze,
+  foldDiacritics,
+  foldKey,
+  isStopword,
+  normalizeText,
+  TermDictionary,
+  tokenize,
+} from './text.js';
 
 describe('Romanian text pipeline', () => {
   it('normalises to NFC and spells cedilla ş/ţ as comma ș/ț', () => {
@@ -69,5 +77,25 @@ describe('Romanian text pipeline', () => {
     expect(foldKey('ştiri')).toBe('stiri');
     expect(foldKey(' STIRI ')).toBe('stiri');
     expect(foldKey('Actualitate politică')).toBe(foldKey('actualitate  politica'));
+  });
+
+  it('the term dictionary finds the terms of analyze() straight from the characters', () => {
+    const dict = new TermDictionary(20);
+    const texts = [
+      'Ministrul Finanţelor a anunţat: „Creşterea TVA-ului” vine în 2026, după 14.000 de consultări!',
+      'Rusia, Rusiei și rusești: Ucrainei i-a fost garanție; masinile electrice',
+      'Ştiri ŞI ţară — 5G, Ελλάδα, e\u0301lan, 😀 emoji, ²³ x',
+    ];
+    // Several passes: the second finds the forms, the last runs past maxForms (a new generation).
+    for (let pass = 0; pass < 3; pass++) {
+      for (const text of texts) {
+        const found: string[] = [];
+        dict.scan(text, (n) => {
+          found.push(dict.names[n] ?? '?');
+        });
+        expect(found).toEqual(analyze(text));
+      }
+    }
+    expect(dict.generation).toBeGreaterThan(0);
   });
 });

@@ -176,22 +176,198 @@ export function stemWord(word: string): string {
 }
 
 // Token → term memo ('' for stop words and stumps): the stemmer and the diacritics folds run once per word form.
+// Per process and shared by every index (a rebuild from the store stems nothing it has seen before); a
+// news stream's working vocabulary is a few hundred thousand forms, so it is cleared only beyond that.
 const termMemo = new Map<string, string>();
-const TERM_MEMO_MAX = 100_000;
+const TERM_MEMO_MAX = 600_000;
+
+function computeTerm(token: string): string {
+  if (isStopword(token)) return '';
+  const stem = stemWord(token);
+  return stem.length >= 2 ? stem : '';
+}
 
 /** The content term of one normalised token, or '' when it is a stop word or too short. */
 export function termOf(token: string): string {
   const hit = termMemo.get(token);
   if (hit !== undefined) return hit;
-  let term = '';
-  if (!isStopword(token)) {
-    const stem = stemWord(token);
-    if (stem.length >= 2) term = stem;
-  }
+  const term = computeTerm(token);
   if (termMemo.size >= TERM_MEMO_MAX) termMemo.clear();
   termMemo.set(token, term);
   return term;
 }
+
+/**
+ * A per-process dictionary of terms: each word form maps to a term number (-1 for stop words and stumps)
+ * and each term number to its stem. Forms live in an open-addressing hash table over their characters
+ * (hash, start and length in a character pool, number: one cache line per probe), so scanning a text
+ * looks each token up without making a string of it. Indexes map term numbers to their own term ids
+ * through a typed array. When the forms outgrow `maxForms` the dictionary starts over under a new
+ * generation (indexes then forget their number → id table and fill it again).
+ */
+export class TermDictionary {
+  /** Per table slot: hash, pool start, length, term number + 2 (0: empty slot). */
+  private table = new Int32Array(4 * 4096);
+  private mask = 4095;
+  private forms = 0;
+  private pool = new Uint16Array(1 << 16);
+  private poolUsed = 0;
+  private readonly numbers = new Map<string, number>();
+  readonly names: string[] = [];
+  generation = 0;
+
+  constructor(private readonly maxForms = 600_000) {}
+
+  /** Term number of a normalised token (-1: stop word or stump). */
+  numberOf(token: string): number {
+    let h = FNV_OFFSET;
+    for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), FNV_PRIME);
+    return this.lookup(token, 0, token.length, h);
+  }
+
+  /** Term number of `text[from, to)` (normalised, lower case) with its hash; added when new. */
+  private lookup(text: string, from: number, to: number, h: number): number {
+    const len = to - from;
+    const table = this.table;
+    const pool = this.pool;
+    let i = h & this.mask;
+    for (;;) {
+      const at = 4 * i;
+      const num = table[at + 3] ?? 0;
+      if (num === 0) break;
+      if (table[at] === h && table[at + 2] === len) {
+        const start = table[at + 1] ?? 0;
+        let k = 0;
+        while (k < len && pool[start + k] === text.charCodeAt(from + k)) k++;
+        if (k === len) return num - 2;
+      }
+      i = (i + 1) & this.mask;
+    }
+    return this.insert(text.slice(from, to), h);
+  }
+
+  private insert(token: string, h: number): number {
+    if (this.forms >= this.maxForms) this.reset();
+    const term = termOf(token);
+    let n = -1;
+    if (term !== '') {
+      const known = this.numbers.get(term);
+      if (known === undefined) {
+        n = this.names.length;
+        this.numbers.set(term, n);
+        this.names.push(term);
+      } else n = known;
+    }
+    if (2 * (this.forms + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    const len = token.length;
+    if (this.poolUsed + len > this.pool.length) {
+      const pool = new Uint16Array(2 * (this.poolUsed + len));
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+    }
+    const start = this.poolUsed;
+    for (let k = 0; k < len; k++) this.pool[start + k] = token.charCodeAt(k);
+    this.poolUsed += len;
+    this.place(h, start, len, n + 2);
+    this.forms++;
+    return n;
+  }
+
+  private place(h: number, start: number, len: number, num: number): void {
+    let i = h & this.mask;
+    while ((this.table[4 * i + 3] ?? 0) !== 0) i = (i + 1) & this.mask;
+    this.table[4 * i] = h;
+    this.table[4 * i + 1] = start;
+    this.table[4 * i + 2] = len;
+    this.table[4 * i + 3] = num;
+  }
+
+  private rehash(size: number): void {
+    const old = this.table;
+    this.table = new Int32Array(4 * size);
+    this.mask = size - 1;
+    for (let at = 0; at < old.length; at += 4)
+      if ((old[at + 3] ?? 0) !== 0)
+        this.place(old[at] ?? 0, old[at + 1] ?? 0, old[at + 2] ?? 0, old[at + 3] ?? 0);
+  }
+
+  private reset(): void {
+    this.table = new Int32Array(4 * 4096);
+    this.mask = 4095;
+    this.forms = 0;
+    this.pool = new Uint16Array(1 << 16);
+    this.poolUsed = 0;
+    this.numbers.clear();
+    this.names.length = 0;
+    this.generation++;
+  }
+
+  /**
+   * Calls `visit` with the term number (stop words left out) and shape of every word token of `s`, as
+   * `forEachToken` finds them; Romanian text is looked up straight from the characters.
+   */
+  scan(s: string, visit: (n: number, shape: Shape) => void): void {
+    const lower = s.toLowerCase();
+    if (lower.length !== s.length || !this.scanPlain(s, lower, visit)) this.scanGeneral(s, visit);
+  }
+
+  /**
+   * Text of the Latin blocks, lower-cased in place (same positions): tokens hashed and looked up straight
+   * from the characters. Returns false, having visited nothing, at the first character beyond them.
+   */
+  private scanPlain(s: string, lowered: string, visit: (n: number, shape: Shape) => void): boolean {
+    const n = s.length;
+    // Beyond the Latin blocks only punctuation and currency signs ("„”–…€") stay on this path.
+    if (NOT_PLAIN.test(s)) return false;
+    const lower = CEDILLA_ANY.test(s) ? lowered.replace(CEDILLA_G, (c) => CEDILLA_TO_COMMA[c] ?? c) : lowered;
+    let i = 0;
+    while (i < n) {
+      if (!isWordChar(s.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      const from = i;
+      let h = FNV_OFFSET;
+      let digits = true;
+      let wide = false;
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (!isWordChar(c)) break;
+        if (c < 48 || c > 57) digits = false;
+        if (c >= 128) wide = true;
+        h = Math.imul(h ^ lower.charCodeAt(i), FNV_PRIME);
+        i++;
+      }
+      if (i - from < 2 || digits) continue;
+      if (wide && isNumber(s.slice(from, i))) continue;
+      const num = this.lookup(lower, from, i, h);
+      if (num < 0) continue;
+      let shape: Shape = Shape.Lower;
+      if (s.charCodeAt(from) !== lower.charCodeAt(from)) {
+        let k = from - 1;
+        while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
+        shape = k < 0 || SENTENCE_START.test(s[k] ?? '') ? Shape.Initial : Shape.Capital;
+      }
+      visit(num, shape);
+    }
+    return true;
+  }
+
+  /** Any other text: the general tokenizer, then a lookup per token string (visited at once: a number
+   * is only good until the dictionary starts over). */
+  private scanGeneral(s: string, visit: (n: number, shape: Shape) => void): void {
+    forEachToken(s, (token, shape) => {
+      const n = this.numberOf(token);
+      if (n >= 0) visit(n, shape);
+    });
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/** The dictionary every index of the process shares. */
+export const terms = new TermDictionary();
 
 /** Text → stemmed, diacritics-free content terms (stop words removed), in order, with repeats. */
 export function analyze(s: string): string[] {
@@ -243,6 +419,10 @@ export function forEachToken(s: string, visit: (token: string, shape: Shape) => 
   let plain = true;
   for (let i = 0; i < s.length && plain; i++) if (s.charCodeAt(i) >= 0x250) plain = false;
   const text = plain ? s : s.normalize('NFC');
+  // Lower case once for the whole text when that keeps every position (it does for Romanian text).
+  let lower = text.toLowerCase();
+  const aligned = plain && lower.length === text.length;
+  if (aligned && CEDILLA.test(lower)) lower = lower.replace(CEDILLA_G, (c) => CEDILLA_TO_COMMA[c] ?? c);
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -258,18 +438,46 @@ export function forEachToken(s: string, visit: (token: string, shape: Shape) => 
       i = m === null ? from + 1 : from + m[0].length;
     }
     if (i - from < 2) continue;
-    const raw = text.slice(from, i);
-    if (isNumber(raw)) continue;
-    let token = raw.toLowerCase();
-    if (/[şţ]/.test(token)) token = token.replace(/[şţ]/g, (c) => CEDILLA_TO_COMMA[c] ?? c);
+    let token: string;
+    let first: number;
+    if (aligned) {
+      // Digits-only tokens are numbers: checked on the text before any string is made.
+      let digits = true;
+      for (let k = from; k < i && digits; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 128) {
+          digits = isNumber(text.slice(from, i));
+          break;
+        }
+        if (c < 48 || c > 57) digits = false;
+      }
+      if (digits) continue;
+      token = lower.slice(from, i);
+      first = lower.charCodeAt(from);
+    } else {
+      const raw = text.slice(from, i);
+      if (isNumber(raw)) continue;
+      token = raw.toLowerCase();
+      if (CEDILLA.test(token)) token = token.replace(CEDILLA_G, (c) => CEDILLA_TO_COMMA[c] ?? c);
+      first = token.charCodeAt(0);
+    }
     let shape: Shape = Shape.Lower;
-    if (raw.charCodeAt(0) !== token.charCodeAt(0)) {
+    if (text.charCodeAt(from) !== first) {
       let k = from - 1;
-      while (k >= 0 && SPACE.test(text[k] ?? '')) k--;
+      while (k >= 0 && isSpace(text.charCodeAt(k))) k--;
       shape = k < 0 || SENTENCE_START.test(text[k] ?? '') ? Shape.Initial : Shape.Capital;
     }
     visit(token, shape);
   }
+}
+
+const CEDILLA = /[şţ]/;
+const CEDILLA_G = /[şţ]/g;
+const CEDILLA_ANY = /[şţŞŢ]/;
+const NOT_PLAIN = /[^\t-\u024f\u2000-\u20cf]/;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));
 }
 
 /** Calls `visit` for every content term of `s` in order (the terms of `analyze`), with its shape. */

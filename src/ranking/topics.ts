@@ -36,6 +36,10 @@ const REFRESH_SHARE = 0.1;
 const GENERIC_FROM = 0.6;
 const GENERIC_TO = 0.35;
 const GENERIC_DOCS = 8;
+/** A label's mass follows the words to a related category they point at with this much posterior... */
+const REFINE_MIN_P = 0.4;
+/** ...when the two categories are at least this similar (learned). */
+const REFINE_MIN_SIM = 0.2;
 
 /** Visits the features of up to `max` live documents of a category, for learning how categories relate. */
 export type CategorySampler = (key: string, max: number, visit: (f: Features) => void) => void;
@@ -292,10 +296,10 @@ export class CategoryModel {
     let weight = 0;
     let ownTokens = 0;
     for (let i = f.start; i < f.end; i++) {
-      const row = this.rows[f.ids[i] ?? 0];
-      if (row === undefined) continue;
       const w = f.weights[i] ?? 0;
       if (w === 0) continue;
+      const row = this.rows[f.ids[i] ?? 0];
+      if (row === undefined) continue;
       // Leaving a document out: its own counts (aligned with `f`) leave its category.
       const own = without < 0 ? 0 : w;
       ownTokens += own;
@@ -361,10 +365,33 @@ export class CategoryModel {
       if (labelOk) emit(label, 1);
       return;
     }
+    // A coarse section refined by the words: when the text clearly points at a category related to the
+    // label ("Sport" → the words say tennis), that much of the label's mass follows the words.
+    let refined = -1;
+    let moved = 0;
+    if (labelOk && lw > 0) {
+      let best = -1;
+      let bestP = 0;
+      for (let i = 0; i < active.length; i++)
+        if ((this.post[i] ?? 0) > bestP) {
+          bestP = this.post[i] ?? 0;
+          best = active[i] ?? 0;
+        }
+      if (
+        best >= 0 &&
+        best !== label &&
+        bestP >= REFINE_MIN_P &&
+        this.similarity(label, best) >= REFINE_MIN_SIM
+      ) {
+        refined = best;
+        moved = lw * bestP;
+      }
+    }
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
       let q = (this.post[i] ?? 0) * (1 - lw);
-      if (labelOk && c === label) q += lw;
+      if (labelOk && c === label) q += lw - moved;
+      if (c === refined) q += moved;
       if (q >= MIN_P) emit(c, q);
     }
   }
