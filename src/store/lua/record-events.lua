@@ -9,6 +9,14 @@
 -- Returns: for each item, 1 when counted, 0 when a duplicate
 local seenTtl, dayTtl = tonumber(ARGV[1]), tonumber(ARGV[2])
 local out = {}
+-- Each key's lifetime is set once per call, not once per item: a batch touches few keys many times.
+local timed = {}
+local function expire(key, ttl)
+  if not timed[key] then
+    timed[key] = true
+    redis.call('EXPIRE', key, ttl)
+  end
+end
 for a = 3, #ARGV, 9 do
   local seenKey = KEYS[tonumber(ARGV[a])]
   local dayKey = KEYS[tonumber(ARGV[a + 2])]
@@ -16,7 +24,7 @@ for a = 3, #ARGV, 9 do
   local variantKey = KEYS[tonumber(ARGV[a + 7])]
   local id, letter, pair, vpair = ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], ARGV[a + 8]
   if redis.call('SADD', seenKey, ARGV[a + 1]) == 1 then
-    redis.call('EXPIRE', seenKey, seenTtl)
+    expire(seenKey, seenTtl)
     redis.call('HINCRBY', KEYS[1], id .. '|' .. letter, 1)
     redis.call('HINCRBY', dayKey, pair .. '|' .. letter, 1)
     redis.call('HINCRBY', headlineKey, pair .. '|' .. id .. '|' .. letter, 1)
@@ -29,9 +37,9 @@ for a = 3, #ARGV, 9 do
         redis.call('HINCRBY', variantKey, vpair .. '|w', 1)
       end
     end
-    redis.call('EXPIRE', dayKey, dayTtl)
-    redis.call('EXPIRE', headlineKey, dayTtl)
-    redis.call('EXPIRE', variantKey, dayTtl)
+    expire(dayKey, dayTtl)
+    expire(headlineKey, dayTtl)
+    expire(variantKey, dayTtl)
     out[#out + 1] = 1
   else
     out[#out + 1] = 0
