@@ -70,10 +70,10 @@ export class WidgetService {
     if (options.answerCacheMs > 0) {
       // Sized for the articles being read right now, not for a day of one-off visits.
       this.answers = new LRUCache({ max: 5_000, ttl: options.answerCacheMs });
-      // Rules beat caching: a publisher or rules change drops every answer; a changed or deleted headline
-      // is caught per answer by stillServable(), so the partners' steady stream of pushes keeps the cache warm.
+      // Rules and freshness beat caching: any change to headlines, publishers or rules drops every answer,
+      // so a new headline is served at once; stillServable() also checks each item as a second guard.
       live.onChange((change) => {
-        if (change.type !== 'stats.delta' && change.type !== 'headlines.upsert') this.answers?.clear();
+        if (change.type !== 'stats.delta') this.answers?.clear();
       });
     }
   }
