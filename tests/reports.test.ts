@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, bucharestMidnight } from '../src/reports/dates.js';
+import type { DailyRow } from '../src/reports/service.js';
 import { bucharestDay } from '../src/services/events.js';
 import { ADMIN_TOKEN, auth, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
@@ -15,17 +16,7 @@ interface Answer {
   token: string;
   items: Item[];
 }
-interface Row {
-  date: string;
-  publisher: string;
-  outlet: string;
-  widgetLoads: number;
-  impressions: number;
-  viewable: number;
-  clicks: number;
-  ctr: number;
-  viewabilityRate: number;
-}
+type Row = DailyRow;
 
 const ARTICLE = HEADLINES.evz?.[0]?.url ?? '';
 const BROWSER =
