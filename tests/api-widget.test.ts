@@ -1,21 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WidgetAnswer } from '../src/services/widget.js';
 import { ADMIN_TOKEN, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 import { STORES } from './support/stores.js';
 
-interface Answer {
-  publisher: string;
-  title: string;
-  token: string;
-  items: {
-    id: string;
-    url: string;
-    title: string;
-    outlet: { id: string; name: string };
-    category?: string;
-    publishedAt: string;
-  }[];
-}
+type Answer = WidgetAnswer;
 
 const ARTICLE = HEADLINES.evz?.[0]?.url ?? '';
 const widget = async (ctx: TestContext, query: string) => {

@@ -4,20 +4,10 @@ import { DEMO_ARTICLES } from '../src/demo/articles.js';
 import { DEMO_HEADLINES, type DemoTopic } from '../src/demo/headlines.js';
 import { demoRoutes, loadDemoData } from '../src/demo/index.js';
 import { DEMO_OUTLETS, demoUrl } from '../src/demo/outlets.js';
+import type { WidgetAnswer } from '../src/services/widget.js';
 import { createTestContext, silentLogger, type TestContext } from './support/harness.js';
 
-interface WidgetBody {
-  publisher: string;
-  title: string;
-  token: string;
-  items: {
-    id: string;
-    url: string;
-    title: string;
-    outlet: { id: string; name: string };
-    category?: string;
-  }[];
-}
+type WidgetBody = WidgetAnswer;
 
 /** A seeded random source, so the ranking's exploration does not make the test flaky. */
 function seeded(seed: number): () => number {
