@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Publisher } from '../src/domain.js';
-import { HeadlineIndex, type RankQuery } from '../src/ranking/index.js';
+import { HeadlineIndex } from '../src/ranking/index.js';
 import { type ExchangeFlow, fairFactor, imbalance } from '../src/reports/balances.js';
 import { WidgetControls } from '../src/reports/controls.js';
 import { bucharestDay } from '../src/services/events.js';
@@ -8,10 +8,10 @@ import {
   type EvalHost,
   type EvalSet,
   evaluate,
+  hostQuery,
   K,
   loadEvalSet,
   MAX_PER_OUTLET,
-  seeded,
 } from './fixtures/eval/harness.js';
 import { ADMIN_TOKEN, auth, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
@@ -41,17 +41,7 @@ function widgetRanker(set: EvalSet, fair: boolean, flows: () => ReadonlyMap<stri
       fairExchange: fair,
       updatedAt: set.now,
     };
-    const q: RankQuery = {
-      articleUrl: host.url,
-      ...(host.title === undefined ? {} : { title: host.title }),
-      ...(host.section === undefined ? {} : { section: host.section }),
-      ...(host.keywords === undefined ? {} : { keywords: host.keywords }),
-      limit: K,
-      maxPerOutlet: MAX_PER_OUTLET,
-      excludePartners: new Set([host.outlet]),
-      nowMs,
-      random: seeded(1),
-    };
+    const q = hostQuery(host, nowMs);
     const plan = controls.plan(publisher, 0, q);
     const ranked = index.rank(q);
     return (plan ? plan.finish(ranked) : ranked.map((r) => r.headline)).map((h) => h.id);

@@ -760,3 +760,21 @@ export function authArb(good: string): fc.Arbitrary<string | undefined> {
     },
   );
 }
+
+/** Every tag the HTML widget's template writes: hostile text must never open another. */
+export const WIDGET_HTML_TAGS = [
+  '!doctype',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'section',
+  'h2',
+  'ul',
+  'li',
+  'a',
+  'span',
+  'img',
+];
