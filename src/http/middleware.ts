@@ -13,7 +13,10 @@ import type { AppEnv } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Request id (kept from X-Request-Id when sane), route-pattern metrics and a debug-level access log. */
+/**
+ * Request id (kept from X-Request-Id when sane), route-pattern metrics and the access log. Headers are set on
+ * the answer in place: c.header() after next() makes Hono rebuild the whole answer as a WHATWG Response.
+ */
 export function requestContext(options: { logger: Logger; metrics: Metrics }): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
     const given = c.req.header('x-request-id');
@@ -21,17 +24,19 @@ export function requestContext(options: { logger: Logger; metrics: Metrics }): M
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    const res = c.res;
+    res.headers.set('X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The handler's pattern even when middleware answered first (auth); middleware is registered as ALL.
     const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
     const route = handler?.path ?? 'unmatched';
     const method = c.req.method;
-    options.metrics.httpRequests.inc({ method, route, status: String(c.res.status) });
+    const status = res.status;
+    options.metrics.httpRequests.inc({ method, route, status: String(status) });
     options.metrics.httpDuration.observe({ method, route }, seconds);
-    if (c.res.status >= 500 || options.logger.isLevelEnabled('debug')) {
-      options.logger[c.res.status >= 500 ? 'error' : 'debug'](
-        { requestId, method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) },
+    if (status >= 500 || options.logger.isLevelEnabled('debug')) {
+      options.logger[status >= 500 ? 'error' : 'debug'](
+        { requestId, method, path: c.req.path, route, status, ms: Math.round(seconds * 1000) },
         'request',
       );
     }
@@ -66,17 +71,18 @@ export function partnerAuth(partners: PartnerService): MiddlewareHandler<AppEnv>
   };
 }
 
-/** Headers every answer carries; HTML pages add their own Content-Security-Policy. */
+/** Headers every answer carries (set in place, see requestContext); HTML pages add their own policy. */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersMiddleware(c, next) {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    if (!c.res.headers.has('X-Frame-Options') && !c.res.headers.has('Content-Security-Policy')) {
-      c.header('X-Frame-Options', 'DENY');
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!headers.has('X-Frame-Options') && !headers.has('Content-Security-Policy')) {
+      headers.set('X-Frame-Options', 'DENY');
     }
-    if (c.req.url.startsWith('https:')) c.header('Strict-Transport-Security', 'max-age=31536000');
+    if (c.req.url.startsWith('https:')) headers.set('Strict-Transport-Security', 'max-age=31536000');
   };
 }
 

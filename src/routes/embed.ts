@@ -1,14 +1,14 @@
 // The embed script, bundled at build time and served with a long cache lifetime.
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { ApiError } from '../errors.js';
+import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 
 export function embedRoutes(script: string | undefined): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const etag = script === undefined ? '' : `"${createHash('sha1').update(script).digest('base64url')}"`;
-  app.use('/embed.js', cors({ origin: '*', allowMethods: ['GET'] }));
+  app.use('/embed.js', openCors({ allowMethods: ['GET'] }));
   app.get('/embed.js', (c) => {
     if (script === undefined)
       throw new ApiError('unavailable', 'The embed script was not built (run npm run build)');

@@ -1,9 +1,9 @@
 // Public event API and click redirect: only what a signed widget token served is counted or followed.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/input.js';
 import { rateLimit } from '../http/middleware.js';
@@ -43,7 +43,7 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
 
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
+  app.use('*', openCors({ allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
   app.post(
     '*',
     rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),

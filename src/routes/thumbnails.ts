@@ -1,7 +1,7 @@
 // Public card thumbnails: GET /v1/thumbnails/{headlineId}/{version}/{width}, WebP or JPEG by Accept, immutable.
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
+import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { pathInput } from '../http/input.js';
 import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../thumbnails/images.js';
@@ -18,7 +18,7 @@ const CACHE_CONTROL = 'public, max-age=604800, immutable';
 
 export function thumbnailRoutes(thumbnails: ThumbnailService): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', cors({ origin: '*', allowMethods: ['GET'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.use('*', openCors({ allowMethods: ['GET'], exposeHeaders: ['ETag'], maxAge: 86400 }));
 
   app.get('/:id/:version/:width', async (c) => {
     const { id, version, width } = pathInput(c, Params);

@@ -1,9 +1,9 @@
 // Public widget API: the ranked answer for one article, as JSON. CORS open, short-lived cache.
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { queryInput } from '../http/input.js';
 import type { Metrics } from '../metrics.js';
@@ -66,7 +66,7 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
   const app = new Hono<AppEnv>();
   // A cached answer is the same object each time: serialise it and hash it once.
   const serialized = new WeakMap<object, { body: string; etag: string }>();
-  app.use('*', cors({ origin: '*', allowMethods: ['GET'], maxAge: 86400 }));
+  app.use('*', openCors({ allowMethods: ['GET'], maxAge: 86400 }));
 
   app.get('/', async (c) => {
     const query = queryInput(c, WidgetQuery);
