@@ -3,8 +3,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 
 export interface Metrics {
   registry: Registry;
-  httpRequests: Counter<'method' | 'route' | 'status'>;
-  httpDuration: Histogram<'method' | 'route'>;
+  /** Requests and latencies by method and route pattern. */
+  http: HttpMetrics;
   storeErrors: Counter<'operation'>;
   /** The index size is read at scrape time from this source. */
   observeLiveHeadlines(source: () => number): void;
@@ -21,6 +21,51 @@ export interface Metrics {
   feedItems: Counter<'result'>;
   /** Per feed id (bounded by the feeds registered; removed on delete). */
   feedLastSuccess: Gauge<'feed'>;
+}
+
+/** Per-request HTTP metrics, cheap on the hot path: a label object per route made once, counts kept as plain numbers. */
+export interface HttpMetrics {
+  record(method: string, route: string, status: number, seconds: number): void;
+}
+
+function httpMetrics(registers: Registry[]): HttpMetrics {
+  interface Series {
+    labels: { method: string; route: string };
+    byStatus: Map<number, number>;
+  }
+  // Bounded: Node's parser knows a fixed set of methods, routes are the app's patterns (or "unmatched").
+  const series = new Map<string, Series>();
+  new Counter({
+    name: 'citeste_si_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    registers,
+    collect() {
+      this.reset();
+      for (const s of series.values()) {
+        for (const [status, n] of s.byStatus) this.inc({ ...s.labels, status: String(status) }, n);
+      }
+    },
+  });
+  const duration = new Histogram({
+    name: 'citeste_si_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route pattern',
+    labelNames: ['method', 'route'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  return {
+    record(method, route, status, seconds) {
+      const key = `${method} ${route}`;
+      let s = series.get(key);
+      if (!s) {
+        s = { labels: { method, route }, byStatus: new Map() };
+        series.set(key, s);
+      }
+      s.byStatus.set(status, (s.byStatus.get(status) ?? 0) + 1);
+      duration.observe(s.labels, seconds);
+    },
+  };
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -41,19 +86,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       liveSource = source;
     },
     registry,
-    httpRequests: new Counter({
-      name: 'citeste_si_http_requests_total',
-      help: 'HTTP requests by method, route pattern and status',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    }),
-    httpDuration: new Histogram({
-      name: 'citeste_si_http_request_duration_seconds',
-      help: 'HTTP request latency by method and route pattern',
-      labelNames: ['method', 'route'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    }),
+    http: httpMetrics(registers),
     storeErrors: new Counter({
       name: 'citeste_si_store_errors_total',
       help: 'Store operations that failed, by operation',

@@ -32,8 +32,7 @@ export function requestContext(options: { logger: Logger; metrics: Metrics }): M
     const route = handler?.path ?? 'unmatched';
     const method = c.req.method;
     const status = res.status;
-    options.metrics.httpRequests.inc({ method, route, status: String(status) });
-    options.metrics.httpDuration.observe({ method, route }, seconds);
+    options.metrics.http.record(method, route, status, seconds);
     if (status >= 500 || options.logger.isLevelEnabled('debug')) {
       options.logger[status >= 500 ? 'error' : 'debug'](
         { requestId, method, path: c.req.path, route, status, ms: Math.round(seconds * 1000) },
