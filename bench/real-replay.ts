@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Headline } from '../src/domain.js';
 import { analyze, HeadlineIndex, type RankQuery } from '../src/ranking/index.js';
 import { headlineId } from '../src/services/headlines.js';
-import { canonicalUrl } from '../src/services/urls.js';
+import { canonicalUrl } from '../src/shared/urls.js';
 import { seeded } from '../tests/fixtures/eval/harness.js';
 
 export interface RealRecord {
