@@ -1,23 +1,16 @@
 // Partner feeds for the admin API: registration (URL checked against SSRF), listing with health, deletion.
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Partner } from '../domain.js';
+import type { FeedKind, Partner } from '../domain.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { FeedPoller } from '../feeds/poller.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { type AddressPolicy, assertFetchable, SafeFetchError } from '../net/safe-fetch.js';
-import {
-  type FeedConfig,
-  type FeedKind,
-  type FeedState,
-  type FeedStore,
-  feedStoreFor,
-  type StoredFeed,
-} from '../store/feeds.js';
+import { canonicalUrl } from '../shared/urls.js';
+import type { FeedConfig, FeedState, FeedStore, StoredFeed } from '../store/feeds.js';
 import type { Store } from '../store/types.js';
 import type { HeadlineService } from './headlines.js';
-import { canonicalUrl } from './urls.js';
 
 export const DEFAULT_FEED_INTERVAL_SECONDS = 300;
 
@@ -156,7 +149,7 @@ export function createFeedService(deps: {
   network?: FeedNetwork | undefined;
 }): FeedService {
   const { config, metrics, now } = deps;
-  const feeds = feedStoreFor(deps.store, now);
+  const feeds = deps.store.feedStore(now);
   const policy: AddressPolicy = {
     allowPrivate: config.feeds.allowPrivateNetworks,
     lookup: deps.network?.lookup,

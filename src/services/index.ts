@@ -1,12 +1,11 @@
 // Wires the services of one process over a store; routes call these and nothing below them.
 import type { Config } from '../config.js';
+import { ExchangeBalances } from '../controls/balances.js';
+import { WidgetControls } from '../controls/controls.js';
+import { EditorialRules } from '../controls/editorial.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { ExchangeBalances } from '../reports/balances.js';
-import { WidgetControls } from '../reports/controls.js';
-import { EditorialRules } from '../reports/editorial.js';
 import { ReportService } from '../reports/service.js';
-import { thumbnailCacheFor } from '../store/thumbnails.js';
 import type { RateLimiter, Store, StoreChange } from '../store/types.js';
 import { type ImageNetwork, ThumbnailService } from '../thumbnails/service.js';
 import { EventService } from './events.js';
@@ -134,7 +133,7 @@ export function createServices(deps: ServiceDeps): Services {
     categoryHalfLifeHours: config.categoryHalfLifeHours,
   });
   const thumbnails = new ThumbnailService({
-    cache: thumbnailCacheFor(store, { maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
+    cache: store.thumbnailCache({ maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
     headline: (id) => live.headline(id),
     partner: (id) => directory.lookup(id),
     publicUrl: config.publicUrl,
