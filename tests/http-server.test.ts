@@ -70,4 +70,48 @@ describe('over a real socket', () => {
     });
     expect(chunked).toBe(413);
   });
+
+  // Under the Node adapter the shared headers go on the Node response (its fast path), not on the Response.
+  it('sends the security headers, request id and CORS of every answer over the adapter’s fast path', async () => {
+    const shared = (res: Response) => {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._:-]{1,100}$/);
+    };
+    const health = await fetch(`${base}/health`, { headers: { 'X-Request-Id': 'probe-1' } });
+    expect(await health.json()).toEqual({ status: 'ok' });
+    shared(health);
+    expect(health.headers.get('x-request-id')).toBe('probe-1');
+    expect(health.headers.get('x-frame-options')).toBe('DENY');
+    expect(health.headers.get('content-type')).toMatch(/^application\/json/);
+
+    const missing = await fetch(`${base}/nope`);
+    expect(missing.status).toBe(404);
+    shared(missing);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+
+    const widget = await fetch(`${base}/v1/widget?publisher=nobody`);
+    expect(widget.status).toBe(404);
+    shared(widget);
+    expect(widget.headers.get('access-control-allow-origin')).toBe('*');
+
+    const preflight = await fetch(`${base}/v1/events`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.evz.ro', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Content-Type');
+
+    const docs = await fetch(`${base}/docs`);
+    shared(docs);
+    expect(docs.headers.get('content-security-policy')).toBeTruthy();
+    expect(docs.headers.get('x-frame-options')).toBeNull();
+
+    const admin = await fetch(`${base}/v1/admin/partners`, { headers: { Origin: 'https://evil.example' } });
+    expect(admin.status).toBe(401);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // Demo mode: sample partners, a `demo` publisher and fresh headlines at start, and sample article pages at /demo.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { ConflictError } from '../errors.js';
+import { pagePolicy } from '../http/answer.js';
 import type { AppEnv } from '../http/env.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services/index.js';
@@ -110,7 +111,7 @@ export function demoRoutes(): Hono<AppEnv> {
 function demoPageHeaders(): MiddlewareHandler<AppEnv> {
   return async function demoPageHeadersMiddleware(c, next) {
     await next();
-    c.header('Content-Security-Policy', DEMO_CSP);
+    pagePolicy(c, DEMO_CSP);
     c.header('Cache-Control', 'no-cache');
   };
 }

@@ -1,6 +1,7 @@
-// CORS for the public routers: any origin, never credentials. The answer's headers are set in place after the
-// handler: Hono's cors() reads c.res before it, which makes Hono rebuild every answer as a full WHATWG Response.
+// CORS for the public routers: any origin, never credentials. Added after the handler without rebuilding the
+// answer (defaultHeader): Hono's cors() reads c.res before it, which makes Hono rebuild every answer.
 import type { MiddlewareHandler } from 'hono';
+import { defaultHeader } from './answer.js';
 import type { AppEnv } from './env.js';
 
 export interface OpenCorsOptions {
@@ -38,8 +39,7 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
       return c.body(null, 204, headers);
     }
     await next();
-    const headers = c.res.headers;
-    headers.set('Access-Control-Allow-Origin', '*');
-    if (expose) headers.set('Access-Control-Expose-Headers', expose);
+    defaultHeader(c, 'Access-Control-Allow-Origin', '*');
+    if (expose) defaultHeader(c, 'Access-Control-Expose-Headers', expose);
   };
 }

@@ -6,5 +6,7 @@ export interface AppEnv {
     requestId: string;
     /** The partner whose API key authenticated the request. */
     partner: Partner;
+    /** Set by pagePolicy(): the answer brings its own framing policy. */
+    ownFramePolicy: boolean;
   };
 }

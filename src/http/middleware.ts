@@ -8,6 +8,7 @@ import { ApiError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { secretsEqual } from '../shared/secrets.js';
+import { defaultHeader } from './answer.js';
 import type { AppEnv } from './env.js';
 
 /** Who a partner API key belongs to (services' PartnerService answers it). */
@@ -23,8 +24,8 @@ export interface RequestBudget {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
- * Request id (kept from X-Request-Id when sane), route-pattern metrics and the access log. Headers are set on
- * the answer in place: c.header() after next() makes Hono rebuild the whole answer as a WHATWG Response.
+ * Request id (kept from X-Request-Id when sane), route-pattern metrics and the access log; the id is added to
+ * the answer without rebuilding it (defaultHeader).
  */
 export function requestContext(options: { logger: Logger; metrics: Metrics }): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
@@ -33,14 +34,13 @@ export function requestContext(options: { logger: Logger; metrics: Metrics }): M
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    const res = c.res;
-    res.headers.set('X-Request-Id', requestId);
+    defaultHeader(c, 'X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The handler's pattern even when middleware answered first (auth); middleware is registered as ALL.
     const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
     const route = handler?.path ?? 'unmatched';
     const method = c.req.method;
-    const status = res.status;
+    const status = c.res.status;
     options.metrics.http.record(method, route, status, seconds);
     if (status >= 500 || options.logger.isLevelEnabled('debug')) {
       options.logger[status >= 500 ? 'error' : 'debug'](
@@ -79,18 +79,15 @@ export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Headers every answer carries (set in place, see requestContext); HTML pages add their own policy. */
+/** Headers every answer carries (added after the handler, see defaultHeader); HTML pages bring their own policy. */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersMiddleware(c, next) {
     await next();
-    const headers = c.res.headers;
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (!headers.has('X-Frame-Options') && !headers.has('Content-Security-Policy')) {
-      headers.set('X-Frame-Options', 'DENY');
-    }
-    if (c.req.url.startsWith('https:')) headers.set('Strict-Transport-Security', 'max-age=31536000');
+    defaultHeader(c, 'X-Content-Type-Options', 'nosniff');
+    defaultHeader(c, 'Referrer-Policy', 'strict-origin-when-cross-origin');
+    defaultHeader(c, 'Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.get('ownFramePolicy')) defaultHeader(c, 'X-Frame-Options', 'DENY');
+    if (c.req.url.startsWith('https:')) defaultHeader(c, 'Strict-Transport-Security', 'max-age=31536000');
   };
 }
 

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { DASHBOARD_HTML } from '../dashboard/page.js';
 import { DASHBOARD_CSS } from '../dashboard/style.js';
 import { ApiError } from '../errors.js';
+import { pagePolicy } from '../http/answer.js';
 import type { AppEnv } from '../http/env.js';
 
 const CSP = [
@@ -66,7 +67,7 @@ export function dashboardRoutes(script: string | undefined): Hono<AppEnv> {
   }
 
   app.get('/dashboard', (c) => {
-    c.header('Content-Security-Policy', CSP);
+    pagePolicy(c, CSP);
     c.header('Cache-Control', 'no-cache');
     c.header('X-Frame-Options', 'DENY');
     return c.body(page.body, 200, { 'Content-Type': page.type });

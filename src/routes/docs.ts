@@ -1,6 +1,7 @@
 // Documentation: the OpenAPI document, Swagger UI over it and the integration guide, every asset served from here.
 import { Hono } from 'hono';
 import { ApiError } from '../errors.js';
+import { pagePolicy } from '../http/answer.js';
 import type { AppEnv } from '../http/env.js';
 import { docsAsset } from '../openapi/assets.js';
 import { openApiJson } from '../openapi/document.js';
@@ -16,13 +17,13 @@ export function docsRoutes(): Hono<AppEnv> {
   });
 
   app.get('/docs', (c) => {
-    c.header('Content-Security-Policy', DOCS_CSP);
+    pagePolicy(c, DOCS_CSP);
     c.header('Cache-Control', 'no-cache');
     return c.html(swaggerPage());
   });
 
   app.get('/docs/guide', (c) => {
-    c.header('Content-Security-Policy', DOCS_CSP);
+    pagePolicy(c, DOCS_CSP);
     c.header('Cache-Control', 'no-cache');
     return c.html(guidePage(new URL(c.req.url).origin));
   });

@@ -72,7 +72,6 @@ export function redirectRoutes(services: Services, trustProxy: boolean): Hono<Ap
       count: c.req.method !== 'HEAD',
     });
     c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'origin');
     return c.redirect(target, 302);
   });
   return app;

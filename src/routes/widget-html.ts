@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { pagePolicy } from '../http/answer.js';
 import type { AppEnv } from '../http/env.js';
 import { html, type SafeHtml, unsafeRaw } from '../http/html.js';
 import { queryInput } from '../http/input.js';
@@ -96,7 +97,7 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
         clientOf(c, options.trustProxy ?? false),
       );
     }
-    c.header('Content-Security-Policy', CSP);
+    pagePolicy(c, CSP);
     // Every view is counted and carries a short-lived token: never reuse a stored copy.
     c.header('Cache-Control', 'no-store');
     return c.html(page(answer, query));
