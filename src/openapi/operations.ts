@@ -109,7 +109,31 @@ const feedExample = {
   accepted: 148,
   rejected: 2,
   nextPollAt: '2026-11-29T09:10:00.000Z',
-  lastRejections: [],
+  lastRejections: [
+    {
+      item: 7,
+      url: 'https://www.digi24.ro/stiri/actualitate/x-3012',
+      errors: [
+        {
+          path: 'publishedAt',
+          message: 'unreadable date "ieri" (RFC 822, ISO 8601 or day-first dd.mm.yyyy expected)',
+        },
+      ],
+    },
+  ],
+  lastPoll: {
+    items: 150,
+    accepted: 148,
+    rejected: 2,
+    reasons: [
+      {
+        reason: 'publishedAt: unreadable date "ieri" (RFC 822, ISO 8601 or day-first dd.mm.yyyy expected)',
+        count: 1,
+      },
+      { reason: "url: host must be one of the partner's domains (digi24.ro)", count: 1 },
+    ],
+    encoding: 'utf-8',
+  },
 };
 
 const RANGE = { from: '2026-11-22', to: '2026-11-28' };

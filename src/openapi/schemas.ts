@@ -160,10 +160,22 @@ const FeedSchema = z.object({
   nextPollAt: isoTime,
   lastRejections: z.array(
     z.object({
+      item: z.number().int().optional().meta({ description: "The item's 1-based position in the document" }),
       url: z.string().optional(),
       errors: z.array(z.object({ path: z.string(), message: z.string() })),
     }),
   ),
+  lastPoll: z
+    .object({
+      items: z.number().int(),
+      accepted: z.number().int(),
+      rejected: z.number().int(),
+      reasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+      encoding: z.string(),
+      encodingNote: z.string().optional(),
+    })
+    .nullable()
+    .meta({ description: 'What the last ingested document held; every refused item is counted' }),
 });
 
 export const FeedEnvelopeSchema = z.object({ feed: FeedSchema });

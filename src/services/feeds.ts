@@ -13,6 +13,7 @@ import {
   type FeedState,
   type FeedStore,
   feedStoreFor,
+  type LastPoll,
   type StoredFeed,
 } from '../store/feeds.js';
 import type { Store } from '../store/types.js';
@@ -43,8 +44,10 @@ export interface FeedView {
   accepted: number;
   rejected: number;
   nextPollAt: string;
-  /** Why items of the last ingested document were refused (at most 10). */
+  /** Why items of the last ingested document were refused (the first 10, in document order). */
   lastRejections: NonNullable<FeedState['lastRejections']>;
+  /** Counts and the commonest refusal reasons of the last ingested document; null before one. */
+  lastPoll: LastPoll | null;
 }
 
 export interface FeedServiceOptions {
@@ -135,6 +138,7 @@ function view({ feed, state }: StoredFeed): FeedView {
     rejected: state.rejected,
     nextPollAt: new Date(state.nextPollAt).toISOString(),
     lastRejections: state.lastRejections ?? [],
+    lastPoll: state.lastPoll ?? null,
   };
   if (feed.category) out.category = feed.category;
   return out;
