@@ -63,6 +63,7 @@ const NAMED: Record<string, string> = {
 
 /** Decodes numeric and common named character references; unknown ones stay as written. */
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(
     /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g,
     (whole, ref: string) => {

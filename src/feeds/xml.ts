@@ -35,11 +35,27 @@ const NAMESPACES: Record<string, string> = {
 
 type Scope = Readonly<Record<string, string>>;
 
+// HTML elements that never have content: raw HTML in a description writes "<br>" and "<img …>" unclosed.
+const VOID_HTML = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'wbr',
+  'area',
+  'col',
+  'embed',
+  'param',
+  'track',
+]);
+
 export interface XmlElement {
   /** `key:local` in lower case, e.g. "title", "atom:link", "media:thumbnail" (see NAMESPACES). */
   readonly key: string;
   /** As written, prefix included. */
   readonly name: string;
+  readonly lowerName: string;
   /** Attributes by the name as written, lower-cased; values entity-decoded. */
   readonly attrs: Readonly<Record<string, string>>;
   readonly children: XmlElement[];
@@ -60,7 +76,8 @@ export class XmlTreeReader {
   readonly root: XmlElement;
   private readonly stack: XmlElement[];
   private pos = 0;
-  private skippedDepth = 0;
+  /** Names of the open elements nested past MAX_DEPTH (not kept in the tree). */
+  private readonly skipped: string[] = [];
   private sawElement = false;
   work = 0;
 
@@ -193,17 +210,19 @@ export class XmlTreeReader {
 
   private open(name: string, attrs: Record<string, string>, innerStart: number, selfClosing: boolean): void {
     const parent = this.top();
-    if (this.skippedDepth > 0 || this.stack.length > MAX_DEPTH) {
-      if (!selfClosing) this.skippedDepth++;
+    const scope = scopeOf(parent.scope, attrs);
+    const key = qualifiedKey(name, scope);
+    const empty = selfClosing || VOID_HTML.has(key);
+    if (this.skipped.length > 0 || this.stack.length > MAX_DEPTH) {
+      if (!empty) this.skipped.push(name.toLowerCase());
       this.flagTooDeep();
       return;
     }
-    const scope = scopeOf(parent.scope, attrs);
-    const el = element(qualifiedKey(name, scope), name, attrs, innerStart, scope);
+    const el = element(key, name, attrs, innerStart, scope);
     if (parent === this.root && this.sawElement) return; // content after the document element
     if (parent === this.root) this.sawElement = true;
     parent.children.push(el);
-    if (!selfClosing) this.stack.push(el);
+    if (!empty) this.stack.push(el);
   }
 
   private endTag(lt: number): void {
@@ -211,22 +230,21 @@ export class XmlTreeReader {
     let i = lt + 2;
     while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
     const name = src.slice(lt + 2, i).toLowerCase();
-    const gt = src.indexOf('>', i);
-    const lt2 = src.indexOf('<', i);
     // "</name   >" ends at ">", a broken "</name" at the next "<".
-    const end = gt === -1 ? src.length : lt2 !== -1 && lt2 < gt ? lt2 : gt + 1;
+    while (i < src.length && src.charCodeAt(i) !== 0x3e && src.charCodeAt(i) !== 0x3c) i++;
+    const end = src.charCodeAt(i) === 0x3e ? i + 1 : i;
     this.work += end - lt;
     this.pos = end;
-    if (this.skippedDepth > 0) {
-      this.skippedDepth--;
+    if (this.skipped.at(-1) === name) {
+      this.skipped.pop();
       return;
     }
     // The nearest open element of that name closes, and every element left open inside it (HTML-like repair);
     // an end tag matching nothing open is ignored.
     for (let depth = this.stack.length - 1; depth > 0; depth--) {
       this.work++;
-      const open = this.stack[depth];
-      if (open?.name.toLowerCase() !== name) continue;
+      if (this.stack[depth]?.lowerName !== name) continue;
+      this.skipped.length = 0;
       for (let d = this.stack.length - 1; d >= depth; d--) {
         const closing = this.stack[d];
         if (closing) closing.innerEnd = lt;
@@ -300,6 +318,7 @@ function element(
   return {
     key,
     name,
+    lowerName: name.toLowerCase(),
     attrs,
     children: [],
     text: [],

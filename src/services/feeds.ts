@@ -174,7 +174,12 @@ export function createFeedService(deps: {
       metrics,
       now,
     },
-    { ...policy, timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes },
+    {
+      ...policy,
+      timeoutMs: config.feeds.timeoutMs,
+      maxBytes: config.feeds.maxBytes,
+      parseTimeoutMs: config.feeds.parseTimeoutMs,
+    },
   );
   return new FeedService(feeds, deps.partners, poller, metrics, {
     now,
