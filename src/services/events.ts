@@ -59,7 +59,9 @@ export class EventService {
     private readonly signer: TokenSigner,
     private readonly options: EventServiceOptions,
   ) {
-    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs);
+    this.timer = setInterval(() => {
+      this.flush().catch((err: unknown) => options.logger.error({ err }, 'event flush failed'));
+    }, options.flushIntervalMs);
     this.timer.unref();
   }
 
@@ -92,6 +94,16 @@ export class EventService {
         partnerId: this.live.headline(id)?.partnerId ?? '',
       })),
     });
+  }
+
+  /** An impression counted as the page is served: beyond the token's budget the page is served uncounted. */
+  async countServed(input: EventInput, client: EventClient): Promise<void> {
+    try {
+      await this.report(input, client);
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      this.options.metrics.eventsIgnored.inc({ reason: 'rate_limited' }, input.items.length);
+    }
   }
 
   /** A click through the redirect: the target URL when the token served that item, else InvalidInputError. */
