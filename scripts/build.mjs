@@ -1,22 +1,28 @@
-// Build steps tsc does not do: copy the Lua scripts next to the compiled store, bundle the embed script.
+// Build steps tsc does not do: copy the Lua scripts next to the compiled store, bundle the browser scripts.
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const embedOnly = process.argv.includes('--embed-only');
+const browserOnly = process.argv.includes('--browser-only');
 
-if (!embedOnly) {
+if (!browserOnly) {
   cpSync(join(root, 'src/store/lua'), join(root, 'dist/store/lua'), { recursive: true });
 }
 
-const entry = join(root, 'src/embed/index.ts');
-if (existsSync(entry)) {
-  mkdirSync(join(root, 'dist'), { recursive: true });
+/** Browser entry → bundle in dist/, served by the app (routes/embed.ts, routes/dashboard.ts). */
+const BUNDLES = [
+  ['src/embed/index.ts', 'dist/embed.js'],
+  ['src/dashboard/client/index.ts', 'dist/dashboard.js'],
+];
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const [entry, outfile] of BUNDLES) {
+  if (!existsSync(join(root, entry))) continue;
   await build({
-    entryPoints: [entry],
-    outfile: join(root, 'dist/embed.js'),
+    entryPoints: [join(root, entry)],
+    outfile: join(root, outfile),
     bundle: true,
     minify: true,
     format: 'iife',

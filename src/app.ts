@@ -34,6 +34,8 @@ export interface AppDeps {
   logger: Logger;
   /** The bundled embed script (dist/embed.js). */
   embedScript?: string | undefined;
+  /** The bundled dashboard script (dist/dashboard.js). */
+  dashboardScript?: string | undefined;
   /** Extra routes mounted at the root (the /demo page). */
   extraRoutes?: Hono<AppEnv>[];
 }
@@ -50,7 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
   app.route('/v1/admin/reports', adminReportRoutes(services, config.adminToken));
   app.route('/v1/reports', partnerReportRoutes(services));
-  app.route('/', dashboardRoutes());
+  app.route('/', dashboardRoutes(deps.dashboardScript));
   app.route('/v1/headlines', headlineRoutes(services, metrics));
   app.route('/v1/widget', widgetRoutes(services, metrics, config.widgetCacheSeconds));
   app.route('/v1', widgetHtmlRoutes(services, { trustProxy: config.trustProxy }));

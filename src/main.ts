@@ -55,7 +55,8 @@ async function main(): Promise<void> {
     services,
     metrics,
     logger,
-    embedScript: readEmbedScript(),
+    embedScript: readBundle('embed.js'),
+    dashboardScript: readBundle('dashboard.js'),
     extraRoutes: config.demoData ? [demoRoutes()] : [],
   });
   const server = serve(
@@ -121,9 +122,9 @@ async function connectWithRetry(
   }
 }
 
-/** dist/embed.js, beside the compiled entry or (when run from src/ with tsx) in dist/. */
-function readEmbedScript(): string | undefined {
-  for (const candidate of ['./embed.js', '../dist/embed.js']) {
+/** A browser bundle of dist/, beside the compiled entry or (when run from src/ with tsx) in dist/. */
+function readBundle(name: string): string | undefined {
+  for (const candidate of [`./${name}`, `../dist/${name}`]) {
     try {
       return readFileSync(new URL(candidate, import.meta.url), 'utf8');
     } catch {

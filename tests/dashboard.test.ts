@@ -2,10 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { createMetrics } from '../src/metrics.js';
 import { addDays, bucharestMidnight } from '../src/reports/dates.js';
 import { bucharestDay } from '../src/services/events.js';
 import { launchChromium } from './support/browser.js';
-import { ADMIN_TOKEN, createTestContext, jsonRequest, type TestContext } from './support/harness.js';
+import {
+  ADMIN_TOKEN,
+  createTestContext,
+  jsonRequest,
+  readBundle,
+  silentLogger,
+  type TestContext,
+} from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 
 const BROWSER_UA =
@@ -55,6 +64,24 @@ describe('dashboard over HTTP', () => {
     }
     expect((await ctx.app.request('/dashboard/assets/secret.js')).status).toBe(404);
     expect((await ctx.app.request('/dashboard/assets/..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it('serves the esbuild bundle of src/dashboard/client, and says 503 when it was not built', async () => {
+    const bundle = readBundle('dashboard.js');
+    expect(bundle).toBeDefined();
+    expect(await (await ctx.app.request('/dashboard/assets/dashboard.js')).text()).toBe(bundle);
+    const { config, services } = ctx;
+    const metrics = createMetrics({ defaultMetrics: false });
+    const unbuilt = createApp({
+      config,
+      services,
+      metrics,
+      logger: silentLogger,
+      dashboardScript: undefined,
+    });
+    const res = await unbuilt.request('/dashboard/assets/dashboard.js');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { detail: string }).detail).toContain('npm run build');
   });
 });
 

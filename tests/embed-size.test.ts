@@ -7,7 +7,7 @@ const BUDGET_GZIP_BYTES = 4096;
 
 describe('dist/embed.js', () => {
   it(`stays within ${BUDGET_GZIP_BYTES} bytes gzipped`, () => {
-    // Built by the tests' global setup (node scripts/build.mjs --embed-only).
+    // Built by the tests' global setup (node scripts/build.mjs --browser-only).
     const script = readFileSync(new URL('../dist/embed.js', import.meta.url));
     const gzipped = gzipSync(script).length;
     console.info(`dist/embed.js: ${script.length} bytes, ${gzipped} bytes gzipped`);

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
-import { DASHBOARD_JS } from '../dashboard/client.js';
 import { DASHBOARD_HTML } from '../dashboard/page.js';
 import { DASHBOARD_CSS } from '../dashboard/style.js';
 import { ApiError } from '../errors.js';
@@ -41,11 +40,18 @@ function uplotFile(name: string): string | undefined {
   }
 }
 
-export function dashboardRoutes(): Hono<AppEnv> {
+/** The page and its assets; `script` is the bundled browser code (dist/dashboard.js), undefined when not built. */
+export function dashboardRoutes(script: string | undefined): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const page = asset(DASHBOARD_HTML, 'text/html; charset=utf-8');
-  const assets = new Map<string, Asset | undefined>([
-    ['dashboard.js', asset(DASHBOARD_JS, 'text/javascript; charset=utf-8')],
+  // A missing asset maps to the reason it is missing.
+  const assets = new Map<string, Asset | string>([
+    [
+      'dashboard.js',
+      script === undefined
+        ? 'The dashboard script was not built (run npm run build)'
+        : asset(script, 'text/javascript; charset=utf-8'),
+    ],
     ['dashboard.css', asset(DASHBOARD_CSS, 'text/css; charset=utf-8')],
   ]);
   for (const [name, type] of [
@@ -53,7 +59,10 @@ export function dashboardRoutes(): Hono<AppEnv> {
     ['uPlot.min.css', 'text/css; charset=utf-8'],
   ] as const) {
     const body = uplotFile(name);
-    assets.set(name, body === undefined ? undefined : asset(body, type));
+    assets.set(
+      name,
+      body === undefined ? 'The chart library is not installed (npm install)' : asset(body, type),
+    );
   }
 
   app.get('/dashboard', (c) => {
@@ -65,9 +74,9 @@ export function dashboardRoutes(): Hono<AppEnv> {
 
   app.get('/dashboard/assets/:name', (c) => {
     const name = c.req.param('name');
-    if (!assets.has(name)) throw new ApiError('not_found', `No dashboard asset "${name}"`);
     const found = assets.get(name);
-    if (!found) throw new ApiError('unavailable', 'The chart library is not installed (npm install)');
+    if (found === undefined) throw new ApiError('not_found', `No dashboard asset "${name}"`);
+    if (typeof found === 'string') throw new ApiError('unavailable', found);
     c.header('Cache-Control', 'public, max-age=300');
     c.header('ETag', found.etag);
     if (c.req.header('if-none-match') === found.etag) return c.body(null, 304);

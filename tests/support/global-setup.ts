@@ -12,8 +12,8 @@ declare module 'vitest' {
 }
 
 export async function setup(project: TestProject): Promise<void> {
-  // The embed bundle is served by the app; build it once for the whole run.
-  execFileSync(process.execPath, ['scripts/build.mjs', '--embed-only'], { stdio: 'inherit' });
+  // The browser bundles (embed, dashboard) are served by the app; build them once for the whole run.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--browser-only'], { stdio: 'inherit' });
   let url = process.env.REDIS_URL;
   if (!url) {
     server = await startRedis();

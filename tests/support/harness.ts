@@ -66,9 +66,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-export function embedScript(): string | undefined {
+/** A browser bundle of dist/ (built by the global setup). */
+export function readBundle(name: 'embed.js' | 'dashboard.js'): string | undefined {
   try {
-    return readFileSync(new URL('../../dist/embed.js', import.meta.url), 'utf8');
+    return readFileSync(new URL(`../../dist/${name}`, import.meta.url), 'utf8');
   } catch {
     return undefined;
   }
@@ -101,7 +102,8 @@ export async function createTestContext(
     services,
     metrics,
     logger: silentLogger,
-    embedScript: embedScript(),
+    embedScript: readBundle('embed.js'),
+    dashboardScript: readBundle('dashboard.js'),
     extraRoutes: options.extraRoutes ?? [],
   });
   return {
