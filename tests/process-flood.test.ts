@@ -100,6 +100,6 @@ describe.each(['memory', 'redis'] as const)(
       expect(metrics).toMatch(/^citeste_si_unhandled_rejections_total 0$/m);
       expect(metrics).toMatch(/^citeste_si_events_ignored_total\{reason="rate_limited"\} [1-9]/m);
       expect(service.output()).not.toMatch(/unhandled|uncaught/i);
-    });
+    }, 120_000);
   },
 );

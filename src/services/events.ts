@@ -1,11 +1,11 @@
 // Card events: verified against the widget token, filtered, deduplicated by the store, written in batches.
-import { createHash } from 'node:crypto';
 import { isbot } from 'isbot';
 import { InvalidInputError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { EventRecord, EventType, HeadlineStatsDelta, RateLimiter, Store } from '../store/types.js';
 import type { LiveIndex } from './live-index.js';
+import { PageViews } from './page-views.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface EventInput {
@@ -15,7 +15,7 @@ export interface EventInput {
   impressionId?: string | undefined;
 }
 
-/** Who sent it; used only to spot bots and to tell page views apart when the page gave no id. */
+/** Who sent it; used only to spot bots and to tell page views apart (the address, never stored as such). */
 export interface EventClient {
   ip: string;
   userAgent: string;
@@ -51,6 +51,7 @@ export class EventService {
   private buffer: EventRecord[] = [];
   private buffered = 0;
   private flushing: Promise<void> | undefined;
+  private readonly pageViews = new PageViews();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -70,7 +71,7 @@ export class EventService {
     const now = this.options.now();
     const token = this.signer.verify(input.token, now);
     if (!token) throw new InvalidInputError('token is invalid or expired');
-    const retryAfter = await this.options.perToken.consume(input.token);
+    const retryAfter = await this.options.perToken.consume(token.id);
     if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
     const served = new Set(token.items);
     const foreign = input.items.filter((id) => !served.has(id));
@@ -84,7 +85,7 @@ export class EventService {
       return;
     }
     this.enqueue({
-      impressionId: input.impressionId ?? anonymousViewId(input.token, client),
+      impressionId: this.pageViews.of(token.id, client.ip, input.impressionId),
       type: input.type,
       publisherId: token.publisherId,
       variant: token.variant,
@@ -122,7 +123,7 @@ export class EventService {
     if (isbot(client.userAgent)) this.options.metrics.eventsIgnored.inc({ reason: 'bot' });
     else {
       this.enqueue({
-        impressionId: anonymousViewId(rawToken, client),
+        impressionId: this.pageViews.of(token.id, client.ip),
         type: 'click',
         publisherId: token.publisherId,
         variant: token.variant,
@@ -201,12 +202,4 @@ export class EventService {
       });
     }
   }
-}
-
-/** A page view id for events that came without one: per token and client, never stored as such. */
-function anonymousViewId(token: string, client: EventClient): string {
-  return createHash('sha256')
-    .update(`${token}\n${client.ip}\n${client.userAgent}`)
-    .digest('base64url')
-    .slice(0, 22);
 }
