@@ -1,6 +1,7 @@
 // Response bodies described for the OpenAPI document, where no route validates them (requests use the routes' own schemas).
 import { z } from 'zod';
-import { HeadlineInputSchema, LIMITS } from '../services/headlines.js';
+import { HeadlineInputSchema } from '../services/headlines.js';
+import { LIMITS } from '../shared/limits.js';
 
 const isoTime = z.string().meta({ format: 'date-time' });
 const itemId = z.string().regex(/^[0-9a-f]{20}$/);

@@ -1,11 +1,11 @@
 // Admin API for partner feeds, mounted inside adminRoutes (which checks the ADMIN_TOKEN bearer).
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FEED_KINDS } from '../domain.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody, pathInput } from '../http/input.js';
 import { HeadlineInputSchema } from '../services/headlines.js';
 import type { Services } from '../services/index.js';
-import { FEED_KINDS } from '../store/feeds.js';
 
 export const FeedBody = z.strictObject({
   url: z.string().max(2048),

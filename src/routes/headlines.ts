@@ -6,8 +6,8 @@ import type { AppEnv } from '../http/env.js';
 import { jsonBody, queryInput } from '../http/input.js';
 import { partnerAuth, rateLimit } from '../http/middleware.js';
 import type { Metrics } from '../metrics.js';
-import { LIMITS } from '../services/headlines.js';
 import type { Services } from '../services/index.js';
+import { LIMITS } from '../shared/limits.js';
 
 // Items are checked one by one by the service, so one bad item never sinks the batch.
 export const PushBody = z.object({
