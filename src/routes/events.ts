@@ -9,7 +9,6 @@ import { jsonBody } from '../http/input.js';
 import { rateLimit } from '../http/middleware.js';
 import type { EventClient } from '../services/events.js';
 import type { Services } from '../services/index.js';
-import type { RateLimiter } from '../store/types.js';
 
 const itemId = z.string().regex(/^[0-9a-f]{20}$/, 'must be an item id from the widget answer');
 
@@ -43,7 +42,10 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
 }
 
 /** Spends one point of `limiter` per request from one client address. */
-export function perClient(limiter: RateLimiter, trustProxy: boolean): MiddlewareHandler<AppEnv> {
+export function perClient(
+  limiter: Services['limits']['push'],
+  trustProxy: boolean,
+): MiddlewareHandler<AppEnv> {
   return rateLimit(limiter, (c) => clientOf(c, trustProxy).ip || undefined);
 }
 
