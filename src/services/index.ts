@@ -6,7 +6,6 @@ import { EditorialRules } from '../controls/editorial.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { ReportService } from '../reports/service.js';
-import { thumbnailCacheFor } from '../store/thumbnails.js';
 import type { RateLimiter, Store, StoreChange } from '../store/types.js';
 import { type ImageNetwork, ThumbnailService } from '../thumbnails/service.js';
 import { EventService } from './events.js';
@@ -139,7 +138,7 @@ export function createServices(deps: ServiceDeps): Services {
     categoryHalfLifeHours: config.categoryHalfLifeHours,
   });
   const thumbnails = new ThumbnailService({
-    cache: thumbnailCacheFor(store, { maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
+    cache: store.thumbnailCache({ maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
     headline: (id) => live.headline(id),
     partner: (id) => directory.lookup(id),
     publicUrl: config.publicUrl,
