@@ -1,12 +1,17 @@
 // Operations: liveness, readiness (store reachable, index built) and Prometheus metrics.
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
+import { metricsAuth } from '../http/middleware.js';
 import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 
 const READY_TIMEOUT_MS = 1000;
 
-export function opsRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
+export function opsRoutes(
+  services: Services,
+  metrics: Metrics,
+  options: { metricsToken?: string | undefined } = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
@@ -29,7 +34,7 @@ export function opsRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
     );
   });
 
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', metricsAuth(options.metricsToken), async (c) => {
     const text = await metrics.registry.metrics();
     return c.body(text, 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
   });
