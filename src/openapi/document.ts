@@ -1,8 +1,8 @@
-// Builds the OpenAPI 3.1 document from the operation registry with zod 4's own JSON Schema conversion.
+// Builds the OpenAPI 3.1 document from the routes' own entries with zod 4's own JSON Schema conversion.
 import { z } from 'zod';
 import { ApiError, type FieldError, type ProblemCode } from '../errors.js';
-import { type Auth, OPERATIONS, type OperationDoc, type ResponseDoc, type Tag } from './operations.js';
 import { ProblemSchema } from './schemas.js';
+import type { Auth, OperationDoc, ResponseDoc, Tag } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -182,7 +182,7 @@ function operation(op: OperationDoc): JsonObject {
   return out;
 }
 
-export function buildOpenApiDocument(operations: readonly OperationDoc[] = OPERATIONS): OpenApiDocument {
+export function buildOpenApiDocument(operations: readonly OperationDoc[]): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   for (const op of operations) {
     const item = paths[op.path] ?? {};
@@ -225,12 +225,4 @@ export function buildOpenApiDocument(operations: readonly OperationDoc[] = OPERA
       schemas: { Problem: toSchema(ProblemSchema, 'output') },
     },
   };
-}
-
-let cached: string | undefined;
-
-/** The document as served (built once per process). */
-export function openApiJson(): string {
-  cached ??= JSON.stringify(buildOpenApiDocument());
-  return cached;
 }
