@@ -142,6 +142,15 @@ describe('the OpenAPI document', () => {
       const parsed = op.body.schema.safeParse(op.body.example);
       expect(parsed.success, `${op.method} ${op.path}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
+    // Response examples are held to the same strict schemas as the real answers (tests/support/documented.ts).
+    for (const op of OPERATIONS) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!response.schema || response.example === undefined || response.contentType) continue;
+        const parsed = response.schema.safeParse(response.example);
+        const name = `${op.method} ${op.path} ${status} example`;
+        expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      }
+    }
     const push = doc.paths['/v1/headlines']?.post?.requestBody as Json;
     expect(JSON.stringify(push)).toMatch(/[ăâîșț]/);
     // Generated from the request schemas: the headline fields and their limits are there.

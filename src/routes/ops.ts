@@ -111,7 +111,11 @@ export const opsOperations: OperationDoc[] = [
         schema: ReadySchema,
         example: {
           status: 'unavailable',
-          checks: { store: { ok: false, kind: 'redis', error: 'no answer within 1000 ms' } },
+          checks: {
+            store: { ok: false, kind: 'redis', error: 'no answer within 1000 ms' },
+            index: { ok: true, headlines: 1840, builtAt: NOW },
+            events: { ok: true, buffered: 12 },
+          },
         },
       },
     },
