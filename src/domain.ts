@@ -1,4 +1,5 @@
 // The records the service keeps, shared by routes, services, ranking and store.
+import type { FieldError } from './errors.js';
 
 export interface Partner {
   id: string;
@@ -96,3 +97,17 @@ export interface Headline {
   expiresAt: string;
   updatedAt: string;
 }
+
+/** What one push (or one polled batch) did: per-item rejections by index, and what was stored. */
+export interface PushResult {
+  accepted: number;
+  rejected: { index: number; errors: FieldError[] }[];
+  headlines: Headline[];
+}
+
+/** The formats a partner feed may declare. */
+export const FEED_KINDS = ['rss', 'atom', 'news-sitemap'] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** Who asks for a report: the admin sees everything, a partner what concerns it. */
+export type ReportScope = { kind: 'admin' } | { kind: 'partner'; partnerId: string };

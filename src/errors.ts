@@ -90,6 +90,14 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** A reference to a partner that does not exist, by field path. */
+export class UnknownPartnerError extends Error {
+  override readonly name = 'UnknownPartnerError';
+  constructor(readonly problems: FieldError[]) {
+    super('unknown partner');
+  }
+}
+
 /** Too many requests for one key; retry after the given seconds. */
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';

@@ -4,8 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createMetrics } from '../src/metrics.js';
-import { addDays, bucharestMidnight } from '../src/reports/dates.js';
-import { bucharestDay } from '../src/services/events.js';
+import { addDays, bucharestDay, bucharestMidnight } from '../src/shared/calendar.js';
 import { launchChromium } from './support/browser.js';
 import {
   ADMIN_TOKEN,

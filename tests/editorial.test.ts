@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { rerank } from '../src/controls/rerank.js';
 import type { Headline } from '../src/domain.js';
 import type { RankedItem } from '../src/ranking/index.js';
-import { rerank } from '../src/reports/rerank.js';
 import {
   ADMIN_TOKEN,
   auth,

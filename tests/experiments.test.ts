@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pickVariant, stableUnit } from '../src/reports/controls.js';
+import { pickVariant, stableUnit } from '../src/controls/controls.js';
 import { twoProportionTest, twoSidedP, wilson } from '../src/reports/stats.js';
-import { bucharestDay } from '../src/services/events.js';
+import { bucharestDay } from '../src/shared/calendar.js';
 import { ADMIN_TOKEN, auth, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 import { STORES } from './support/stores.js';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ExchangeFlow, fairFactor, imbalance } from '../src/controls/balances.js';
+import { WidgetControls } from '../src/controls/controls.js';
 import type { Publisher } from '../src/domain.js';
 import { HeadlineIndex } from '../src/ranking/index.js';
-import { type ExchangeFlow, fairFactor, imbalance } from '../src/reports/balances.js';
-import { WidgetControls } from '../src/reports/controls.js';
-import { bucharestDay } from '../src/services/events.js';
+import { bucharestDay } from '../src/shared/calendar.js';
 import {
   type EvalHost,
   type EvalSet,

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, bucharestMidnight } from '../src/reports/dates.js';
 import type { DailyRow } from '../src/reports/service.js';
-import { bucharestDay } from '../src/services/events.js';
+import { addDays, bucharestDay, bucharestMidnight } from '../src/shared/calendar.js';
 import { ADMIN_TOKEN, auth, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 import { STORES } from './support/stores.js';

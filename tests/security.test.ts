@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toCsv } from '../src/reports/csv.js';
-import { secretsEqual } from '../src/services/secrets.js';
 import { TokenSigner } from '../src/services/tokens.js';
+import { toCsv } from '../src/shared/csv.js';
+import { secretsEqual } from '../src/shared/secrets.js';
 import { MemoryStore } from '../src/store/memory.js';
 import {
   ADMIN_TOKEN,

@@ -3,8 +3,8 @@
 // every candidate goes through HeadlineService.push like a pushed headline.
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { XMLValidator } from 'fast-xml-parser';
-import { LIMITS } from '../services/headlines.js';
-import type { FeedKind } from '../store/feeds.js';
+import type { FeedKind } from '../domain.js';
+import { LIMITS } from '../shared/limits.js';
 import { parseFeedDate } from './dates.js';
 import { parseNewsSitemap } from './sitemap.js';
 import { firstImageSrc, foldText, htmlToText, plainTitle } from './text.js';

@@ -1,7 +1,7 @@
 // Polls partner feeds on a schedule: one instance per feed at a time (a store lease), conditional GETs, back-off
 // with jitter on failures, and every item through HeadlineService.push like a pushed headline.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Partner } from '../domain.js';
+import type { Partner, PushResult } from '../domain.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -12,7 +12,7 @@ import {
   type SafeFetchResponse,
   safeFetch,
 } from '../net/safe-fetch.js';
-import { LIMITS, type PushResult } from '../services/headlines.js';
+import { LIMITS } from '../shared/limits.js';
 import type { FeedState, FeedStore, StoredFeed } from '../store/feeds.js';
 import { FeedFormatError, parseFeedDocument } from './parse.js';
 import { decodeXml, HostileXmlError } from './xml.js';

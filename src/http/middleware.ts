@@ -3,13 +3,22 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes } from 'hono/route';
+import type { Partner } from '../domain.js';
 import { ApiError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { PartnerService } from '../services/partners.js';
-import { secretsEqual } from '../services/secrets.js';
-import type { RateLimiter } from '../store/types.js';
+import { secretsEqual } from '../shared/secrets.js';
 import type { AppEnv } from './env.js';
+
+/** Who a partner API key belongs to (services' PartnerService answers it). */
+export interface PartnerKeys {
+  authenticate(apiKey: string): Promise<Partner | undefined>;
+}
+
+/** A request budget per key (the store's rate limiters): undefined when allowed, else seconds to wait. */
+export interface RequestBudget {
+  consume(key: string): Promise<number | undefined>;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -55,7 +64,7 @@ export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
 }
 
 /** Partner API: a current partner key; sets `partner`. */
-export function partnerAuth(partners: PartnerService): MiddlewareHandler<AppEnv> {
+export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
   return async function partnerAuthMiddleware(c, next) {
     const key = bearer(c.req.header('authorization'));
     if (!key) throw new ApiError('unauthorized', 'Send Authorization: Bearer <partner API key>');
@@ -82,7 +91,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
 
 /** Spends one point of `limiter` per request, keyed by `keyOf`; 429 with Retry-After beyond the budget. */
 export function rateLimit(
-  limiter: RateLimiter,
+  limiter: RequestBudget,
   keyOf: (c: Context<AppEnv>) => string | undefined,
 ): MiddlewareHandler<AppEnv> {
   return async function rateLimitMiddleware(c, next) {

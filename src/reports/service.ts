@@ -1,17 +1,13 @@
 // Exchange reports from the daily counters: per day and pair, the click balance, top headlines, experiments.
-import type { Publisher } from '../domain.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
-import type { LiveIndex } from '../services/live-index.js';
-import type { PartnerDirectory } from '../services/partners.js';
-import type { PublisherService } from '../services/publishers.js';
-import type { Store } from '../store/types.js';
-import { exchangeFlows, imbalance } from './balances.js';
-import { addDays, bucharestMidnight, type DayRange, daysBetween, resolveRange } from './dates.js';
-import { type EditorialRules, overlaps } from './editorial.js';
-import { type Interval, twoProportionTest, wilson } from './stats.js';
 
-/** Who asks: the admin sees everything, a partner what concerns it. */
-export type ReportScope = { kind: 'admin' } | { kind: 'partner'; partnerId: string };
+import { exchangeFlows, imbalance } from '../controls/balances.js';
+import type { LiveHeadlines } from '../controls/controls.js';
+import { type EditorialRules, overlaps } from '../controls/editorial.js';
+import type { Publisher, ReportScope } from '../domain.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import { addDays, bucharestMidnight, type DayRange, daysBetween, resolveRange } from '../shared/calendar.js';
+import type { Store } from '../store/types.js';
+import { type Interval, twoProportionTest, wilson } from './stats.js';
 
 export interface DailyRow {
   date: string;
@@ -99,12 +95,18 @@ const interval = (i: Interval): Interval => ({
 });
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Publisher settings as reports read them (services' PublisherService). */
+export interface ReportPublishers {
+  get(id: string): Promise<Publisher | undefined>;
+  all(): Publisher[];
+}
+
 export class ReportService {
   constructor(
     private readonly store: Store,
-    private readonly publishers: PublisherService,
-    private readonly directory: PartnerDirectory,
-    private readonly live: LiveIndex,
+    private readonly publishers: ReportPublishers,
+    private readonly directory: { name(id: string): string },
+    private readonly live: Pick<LiveHeadlines, 'headline'>,
     private readonly rules: EditorialRules,
     private readonly now: () => number,
   ) {}

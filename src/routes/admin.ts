@@ -2,18 +2,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Partner, Publisher, PublisherRules } from '../domain.js';
-import { ApiError } from '../errors.js';
+import { ApiError, UnknownPartnerError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody, pathInput } from '../http/input.js';
 import { adminAuth } from '../http/middleware.js';
 import { ITEM_ID, NOW } from '../openapi/examples.js';
 import { isoTime, itemId } from '../openapi/schemas.js';
 import type { Describes, OperationDoc } from '../openapi/types.js';
-import { emptyRules } from '../reports/editorial.js';
 import type { Services } from '../services/index.js';
-import { UnknownPartnerError } from '../services/publishers.js';
-import { cleanText, textProblem } from '../services/text.js';
-import { DOMAIN_PATTERN, parseHttpUrl } from '../services/urls.js';
+import { cleanText, textProblem } from '../shared/text.js';
+import { DOMAIN_PATTERN, parseHttpUrl } from '../shared/urls.js';
 import { feedRoutes } from './feeds.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -280,7 +278,7 @@ export function adminRoutes(services: Services, adminToken: string): Hono<AppEnv
     const { id: publisherId } = pathInput(c, PartnerParams);
     const publisher = await services.publishers.get(publisherId);
     if (!publisher) throw new ApiError('not_found', `No publisher "${publisherId}"`);
-    return c.json({ rules: services.rules.get(publisherId) ?? emptyRules(publisherId, publisher.updatedAt) });
+    return c.json({ rules: services.rules.current(publisherId, publisher.updatedAt) });
   });
 
   // Partner feeds: /partners/:id/feeds, behind the same admin bearer.

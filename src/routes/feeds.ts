@@ -1,6 +1,7 @@
 // Admin API for partner feeds, mounted inside adminRoutes (which checks the ADMIN_TOKEN bearer).
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FEED_KINDS } from '../domain.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody, pathInput } from '../http/input.js';
 import { NOW } from '../openapi/examples.js';
@@ -8,7 +9,6 @@ import { fieldErrors, isoTime } from '../openapi/schemas.js';
 import type { Describes, OperationDoc } from '../openapi/types.js';
 import { HeadlineInputSchema } from '../services/headlines.js';
 import type { Services } from '../services/index.js';
-import { FEED_KINDS } from '../store/feeds.js';
 
 export const FeedBody = z.strictObject({
   url: z.string().max(2048),

@@ -9,8 +9,9 @@ import type { Metrics } from '../metrics.js';
 import { headlineExample, ITEM_ID, NOW } from '../openapi/examples.js';
 import { fieldErrors, isoTime, itemId } from '../openapi/schemas.js';
 import type { Describes, OperationDoc } from '../openapi/types.js';
-import { HeadlineInputSchema, LIMITS } from '../services/headlines.js';
+import { HeadlineInputSchema } from '../services/headlines.js';
 import type { Services } from '../services/index.js';
+import { LIMITS } from '../shared/limits.js';
 
 // Items are checked one by one by the service, so one bad item never sinks the batch.
 export const PushBody = z.object({

@@ -1,15 +1,15 @@
 // Reports of the exchange: the admin sees everything (/v1/admin/reports), a partner what concerns it (/v1/reports).
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import type { ReportScope } from '../domain.js';
 import type { AppEnv } from '../http/env.js';
 import { queryInput } from '../http/input.js';
 import { adminAuth, partnerAuth } from '../http/middleware.js';
 import { headlineExample, ITEM_ID } from '../openapi/examples.js';
 import { itemId } from '../openapi/schemas.js';
 import type { Describes, OperationDoc, Tag } from '../openapi/types.js';
-import { type CsvValue, toCsv } from '../reports/csv.js';
-import type { ReportScope } from '../reports/service.js';
 import type { Services } from '../services/index.js';
+import { type CsvValue, toCsv } from '../shared/csv.js';
 import { ID_PATTERN } from './admin.js';
 
 const id = z.string().regex(ID_PATTERN, 'must be an id');

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/env.js';
 import { pathInput } from '../http/input.js';
 import type { OperationDoc } from '../openapi/types.js';
-import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../thumbnails/images.js';
-import type { ThumbnailService } from '../thumbnails/service.js';
+import type { Services } from '../services/index.js';
+import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../shared/limits.js';
 
 export const Params = z.object({
   id: z.string().regex(/^[0-9a-f]{20}$/, 'must be a headline id'),
@@ -17,7 +17,7 @@ export const Params = z.object({
 // The version in the path names the source image, so a URL's bytes never change: cache for a week.
 const CACHE_CONTROL = 'public, max-age=604800, immutable';
 
-export function thumbnailRoutes(thumbnails: ThumbnailService): Hono<AppEnv> {
+export function thumbnailRoutes(thumbnails: Services['thumbnails']): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', cors({ origin: '*', allowMethods: ['GET'], exposeHeaders: ['ETag'], maxAge: 86400 }));
 

@@ -4,6 +4,7 @@ import { isbot } from 'isbot';
 import { InvalidInputError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { bucharestDay } from '../shared/calendar.js';
 import type { EventRecord, EventType, HeadlineStatsDelta, RateLimiter, Store } from '../store/types.js';
 import type { LiveIndex } from './live-index.js';
 import type { TokenSigner } from './tokens.js';
@@ -33,18 +34,6 @@ export interface EventServiceOptions {
   perToken: RateLimiter;
   /** Tells the other instances what was counted. */
   publishStats: (deltas: HeadlineStatsDelta[]) => Promise<void>;
-}
-
-const dayFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Bucharest',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day (YYYY-MM-DD) in Europe/Bucharest: reports are by Romanian day. */
-export function bucharestDay(ms: number): string {
-  return dayFormat.format(new Date(ms));
 }
 
 export class EventService {

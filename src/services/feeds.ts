@@ -1,15 +1,15 @@
 // Partner feeds for the admin API: registration (URL checked against SSRF), listing with health, deletion.
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Partner } from '../domain.js';
+import type { FeedKind, Partner } from '../domain.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { FeedPoller } from '../feeds/poller.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { type AddressPolicy, assertFetchable, SafeFetchError } from '../net/safe-fetch.js';
+import { canonicalUrl } from '../shared/urls.js';
 import {
   type FeedConfig,
-  type FeedKind,
   type FeedState,
   type FeedStore,
   feedStoreFor,
@@ -17,7 +17,6 @@ import {
 } from '../store/feeds.js';
 import type { Store } from '../store/types.js';
 import type { HeadlineService } from './headlines.js';
-import { canonicalUrl } from './urls.js';
 
 export const DEFAULT_FEED_INTERVAL_SECONDS = 300;
 

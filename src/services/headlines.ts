@@ -1,23 +1,12 @@
 // Ingestion of partner headlines: per-item validation, canonical URLs, domain ownership, expiry, storage.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Headline, Partner } from '../domain.js';
+import type { Headline, Partner, PushResult } from '../domain.js';
 import { type FieldError, fieldErrors, InvalidInputError } from '../errors.js';
+import { LIMITS } from '../shared/limits.js';
+import { cleanText, textProblem } from '../shared/text.js';
+import { canonicalUrl, hostOwnedBy, parseHttpUrl } from '../shared/urls.js';
 import { decodeCursor, type HeadlinePage, type Store } from '../store/types.js';
-import { cleanText, textProblem } from './text.js';
-import { canonicalUrl, hostOwnedBy, parseHttpUrl } from './urls.js';
-
-export const LIMITS = {
-  batch: 500,
-  url: 2048,
-  title: 300,
-  summary: 1000,
-  category: 60,
-  tag: 50,
-  tags: 20,
-  /** How far in the future a publishedAt may be (clock skew, embargoes). */
-  futureSkewMs: 60 * 60 * 1000,
-} as const;
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone' });
 
@@ -54,12 +43,6 @@ export const HeadlineInputSchema = z.strictObject({
 });
 
 export type HeadlineInput = z.infer<typeof HeadlineInputSchema>;
-
-export interface PushResult {
-  accepted: number;
-  rejected: { index: number; errors: FieldError[] }[];
-  headlines: Headline[];
-}
 
 export function headlineId(partnerId: string, url: string): string {
   return createHash('sha256').update(`${partnerId}\n${url}`).digest('hex').slice(0, 20);

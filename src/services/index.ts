@@ -1,10 +1,10 @@
 // Wires the services of one process over a store; routes call these and nothing below them.
 import type { Config } from '../config.js';
+import { ExchangeBalances } from '../controls/balances.js';
+import { WidgetControls } from '../controls/controls.js';
+import { EditorialRules } from '../controls/editorial.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { ExchangeBalances } from '../reports/balances.js';
-import { WidgetControls } from '../reports/controls.js';
-import { EditorialRules } from '../reports/editorial.js';
 import { ReportService } from '../reports/service.js';
 import { thumbnailCacheFor } from '../store/thumbnails.js';
 import type { RateLimiter, Store, StoreChange } from '../store/types.js';

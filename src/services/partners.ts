@@ -1,7 +1,7 @@
 // Partners (outlets) and their API keys.
 import type { Partner } from '../domain.js';
+import { generateApiKey, hashApiKey } from '../shared/secrets.js';
 import type { Store } from '../store/types.js';
-import { generateApiKey, hashApiKey } from './secrets.js';
 
 export interface NewPartner {
   id: string;

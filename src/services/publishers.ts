@@ -1,5 +1,6 @@
 // Publisher settings: validated against known partners, held in memory so the widget never waits on the store.
 import type { Experiment, Publisher } from '../domain.js';
+import { UnknownPartnerError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
 export interface PublisherInput {
@@ -38,14 +39,6 @@ function experimentOf(input: ExperimentInput): Experiment {
 }
 
 export const PUBLISHER_DEFAULTS = { title: 'Citește și', limit: 6, maxPerOutlet: 2 } as const;
-
-/** A reference to a partner that does not exist, by field path. */
-export class UnknownPartnerError extends Error {
-  override readonly name = 'UnknownPartnerError';
-  constructor(readonly problems: { path: string; message: string }[]) {
-    super('unknown partner');
-  }
-}
 
 export class PublisherService {
   private readonly cache = new Map<string, Publisher>();

@@ -1,14 +1,14 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
 import { LRUCache } from 'lru-cache';
+import type { WidgetControls } from '../controls/controls.js';
 import type { Headline, Publisher } from '../domain.js';
 import type { RankQuery } from '../ranking/index.js';
-import type { WidgetControls } from '../reports/controls.js';
+import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
 import type { TokenSigner } from './tokens.js';
-import { canonicalUrl } from './urls.js';
 
 export interface WidgetRequest {
   publisherId: string;

@@ -2,15 +2,13 @@
 // RedisStore's connection, and an embedded twin, held to one contract suite (tests/support/feed-store-contract.ts).
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis, Result } from 'ioredis';
+import type { FeedKind } from '../domain.js';
 import type { FieldError } from '../errors.js';
 import { ConflictError, StoreUnavailableError } from '../errors.js';
 import { companionOf } from './companion.js';
 import { createKeys, type Keys } from './keys.js';
 import { isConnectionError } from './redis.js';
 import type { Store } from './types.js';
-
-export const FEED_KINDS = ['rss', 'atom', 'news-sitemap'] as const;
-export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** A feed as the admin registered it; never changes afterwards. */
 export interface FeedConfig {

@@ -1,10 +1,6 @@
 // Turns one untrusted partner image into the card's thumbnails: 16:9 cover crops, WebP and JPEG, no metadata.
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-
-export const THUMBNAIL_WIDTHS = [160, 320, 480] as const;
-export type ThumbnailWidth = (typeof THUMBNAIL_WIDTHS)[number];
-export const THUMBNAIL_FORMATS = ['webp', 'jpeg'] as const;
-export type ThumbnailFormat = (typeof THUMBNAIL_FORMATS)[number];
+import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../shared/limits.js';
 
 /** Decoded pixels beyond this are a decompression bomb, whatever the file size. */
 export const MAX_INPUT_PIXELS = 40_000_000;

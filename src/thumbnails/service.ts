@@ -5,17 +5,10 @@ import type { Headline, Partner } from '../domain.js';
 import { NotFoundError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type AddressPolicy, SafeFetchError, safeFetch } from '../net/safe-fetch.js';
-import { hostOwnedBy } from '../services/urls.js';
+import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../shared/limits.js';
+import { hostOwnedBy } from '../shared/urls.js';
 import type { ThumbnailCache } from '../store/thumbnails.js';
-import {
-  IMAGE_CONTENT_TYPES,
-  ImageRejectedError,
-  makeThumbnails,
-  THUMBNAIL_WIDTHS,
-  type ThumbnailFormat,
-  type ThumbnailWidth,
-  variantName,
-} from './images.js';
+import { IMAGE_CONTENT_TYPES, ImageRejectedError, makeThumbnails, variantName } from './images.js';
 
 /** The optional `thumbnail` of a widget item: absolute URLs, `src` at 320 px. */
 export interface ThumbnailRef {

@@ -7,7 +7,7 @@ import { ProblemSchema } from '../../src/openapi/schemas.js';
 import type { OperationDoc } from '../../src/openapi/types.js';
 import { OPERATIONS } from '../../src/routes/operations.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/v1/admin/partners/{id}/feeds` → a regex over request paths. */
 const ROUTES = OPERATIONS.map((op) => ({
@@ -15,7 +15,7 @@ const ROUTES = OPERATIONS.map((op) => ({
   pattern: new RegExp(
     `^${op.path
       .split(/\{\w+\}/)
-      .map(escape)
+      .map(escapeRegex)
       .join('[^/]+')}$`,
   ),
 }));

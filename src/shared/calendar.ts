@@ -1,5 +1,16 @@
-// Report ranges: calendar days (YYYY-MM-DD) in Europe/Bucharest, enumerated by date arithmetic, not by 24 h steps.
-import { bucharestDay } from '../services/events.js';
+// Calendar days (YYYY-MM-DD) in Europe/Bucharest: counters and report ranges, by date arithmetic, not by 24 h steps.
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Bucharest',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day (YYYY-MM-DD) in Europe/Bucharest: reports are by Romanian day. */
+export function bucharestDay(ms: number): string {
+  return dayFormat.format(new Date(ms));
+}
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_RANGE_DAYS = 366;

@@ -2,9 +2,8 @@
 // boosts/buries, fair exchange and a variant's freshness half-life.
 import { createHash } from 'node:crypto';
 import type { Experiment, Headline, Publisher } from '../domain.js';
-import { foldKey, type RankedItem, type RankQuery, urlKey } from '../ranking/index.js';
+import { foldKey, type HeadlineIndex, type RankedItem, type RankQuery, urlKey } from '../ranking/index.js';
 import { freshness } from '../ranking/scoring.js';
-import type { LiveIndex } from '../services/live-index.js';
 import { type BalanceSource, fairFactor } from './balances.js';
 import { type EditorialRules, isActive } from './editorial.js';
 import { type Pin, rerank } from './rerank.js';
@@ -12,10 +11,16 @@ import { type Pin, rerank } from './rerank.js';
 /** The ranker's own cap: post-processing re-selects from this many candidates. */
 const WIDE_LIMIT = 20;
 
+/** The live headlines an answer's controls look up (services' LiveIndex provides them). */
+export interface LiveHeadlines {
+  readonly index: Pick<HeadlineIndex, 'findByUrl'>;
+  headline(id: string): Headline | undefined;
+}
+
 export interface WidgetControlsOptions {
   rules: Pick<EditorialRules, 'get'>;
   balances: BalanceSource;
-  live: Pick<LiveIndex, 'index' | 'headline'>;
+  live: LiveHeadlines;
   /** The ranking's freshness half-lives, to re-weight for a variant with another one. */
   halfLifeHours: number;
   categoryHalfLifeHours: Readonly<Record<string, number>>;

@@ -1,7 +1,7 @@
 // Editorial rules per publisher (pin, boost/bury, block): stored, held in memory, announced to every instance.
 import type { BlockRule, BoostRule, PinRule, PublisherRules, RuleWindow } from '../domain.js';
-import { UnknownPartnerError } from '../services/publishers.js';
-import { canonicalUrl } from '../services/urls.js';
+import { UnknownPartnerError } from '../errors.js';
+import { canonicalUrl } from '../shared/urls.js';
 import type { Store } from '../store/types.js';
 
 /** Optional fields may come as undefined (validated input); stored rules never hold an undefined. */
@@ -29,7 +29,7 @@ export function overlaps(rule: RuleWindow, fromMs: number, toMs: number): boolea
   );
 }
 
-export function emptyRules(publisherId: string, updatedAt: string): PublisherRules {
+function emptyRules(publisherId: string, updatedAt: string): PublisherRules {
   return { publisherId, pins: [], boosts: [], blocks: [], updatedAt };
 }
 
@@ -76,6 +76,11 @@ export class EditorialRules {
   /** From memory: the widget path never waits on the store. */
   get(publisherId: string): PublisherRules | undefined {
     return this.cache.get(publisherId);
+  }
+
+  /** The publisher's rules, or an empty set dated `since` (its settings' date) when it has none. */
+  current(publisherId: string, since: string): PublisherRules {
+    return this.get(publisherId) ?? emptyRules(publisherId, since);
   }
 
   /** Rules changed by another instance. */

@@ -1,9 +1,8 @@
 // The click exchange between partners: what each one's pages sent to others and what it received.
 import type { Publisher } from '../domain.js';
 import type { Logger } from '../log.js';
-import { bucharestDay } from '../services/events.js';
+import { addDays, bucharestDay, daysBetween } from '../shared/calendar.js';
 import type { DailyCount, Store } from '../store/types.js';
-import { addDays, daysBetween } from './dates.js';
 
 export interface ExchangeFlow {
   sent: number;

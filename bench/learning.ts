@@ -1,0 +1,369 @@
+// `npm run bench:learning`: does learning from readers pay? Simulated readers with hidden tastes read boxes
+// served by the real widget endpoint and report impressions, viewables and clicks through the real event API,
+// as the embed does; each box is scored by the clicks it should earn against an oracle that knows the tastes.
+// Reference learners (none; Thompson sampling on raw CTR) are measured on the same run. Deterministic.
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+import { createMetrics } from '../src/metrics.js';
+import type { RankQuery } from '../src/ranking/index.js';
+import { sampleBeta } from '../src/ranking/scoring.js';
+import { createServices, type Services } from '../src/services/index.js';
+import { MemoryStore } from '../src/store/memory.js';
+import {
+  type EvalHeadline,
+  type EvalHost,
+  type EvalSet,
+  loadEvalSet,
+  merge,
+  seeded,
+} from '../tests/fixtures/eval/harness.js';
+import { CARDS, MAX_PER_OUTLET, Readers, type Tastes } from './readers.js';
+
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+const MINUTE = 60_000;
+
+interface Scenario {
+  name: string;
+  set: EvalSet;
+  seed: number;
+  views: number;
+  /** Simulated time between two page views of the exchange. */
+  gapMs: number;
+  tastes: Tastes;
+}
+
+interface Outcome {
+  viewable: number[];
+  clicked: number[];
+}
+
+/** One way of choosing boxes: the service itself, or a reference learner working on its index. */
+interface Learner {
+  name: string;
+  box(host: EvalHost, view: number): Promise<EvalHeadline[]>;
+  learn(host: EvalHost, box: EvalHeadline[], outcome: Outcome, view: number): Promise<void>;
+}
+
+/** A share of the oracle's expected clicks, summed over a window of page views. */
+class Share {
+  earned = 0;
+  best = 0;
+  add(earned: number, best: number): void {
+    this.earned += earned;
+    this.best += best;
+  }
+  get value(): number {
+    return this.best === 0 ? 0 : this.earned / this.best;
+  }
+}
+
+function pageViewId(random: () => number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  return Array.from({ length: 22 }, () => alphabet[Math.floor(random() * 64)] ?? 'A').join('');
+}
+
+/** The service on the embedded store with the scenario's partners, publishers and headlines. */
+async function exchange(
+  set: EvalSet,
+  clock: { now: number },
+): Promise<Services & { app: ReturnType<typeof createApp> }> {
+  const config = loadConfig({
+    ADMIN_TOKEN: 'x'.repeat(20),
+    SIGNING_SECRET: 'y'.repeat(20),
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: '100000',
+    RATE_LIMIT_EVENTS_PER_MINUTE: '100000',
+  });
+  const logger = createLogger('silent');
+  const metrics = createMetrics({ defaultMetrics: false });
+  // Page views are minutes apart in simulated time: no answer is reused (the cache runs on the real clock).
+  const services = createServices({
+    store: new MemoryStore(),
+    config,
+    logger,
+    metrics,
+    now: () => clock.now,
+    eventFlushMs: 3_600_000,
+    answerCacheMs: 0,
+    random: seeded(17),
+  });
+  await services.start();
+  const app = createApp({ config, services, metrics, logger });
+  const outlets = new Set([...set.headlines.map((h) => h.partnerId), ...set.hosts.map((h) => h.outlet)]);
+  for (const id of outlets) {
+    const domains = [
+      ...new Set(
+        [...set.headlines, ...set.hosts]
+          .filter((h) => ('partnerId' in h ? h.partnerId : h.outlet) === id)
+          .map((h) => new URL(h.url).hostname.replace(/^www\./, '')),
+      ),
+    ];
+    await services.partners.create({ id, name: id, domains });
+  }
+  for (const outlet of new Set(set.hosts.map((h) => h.outlet)))
+    await services.publishers.put(outlet, {
+      name: outlet,
+      partnerId: outlet,
+      limit: CARDS,
+      maxPerOutlet: MAX_PER_OUTLET,
+    });
+  for (const id of outlets) {
+    const partner = await services.partners.get(id);
+    const items = set.headlines
+      // Headlines already expired at the start are refused by the API, as they should be.
+      .filter((h) => h.partnerId === id && Date.parse(h.expiresAt) > Date.parse(set.now))
+      .map((h) => ({
+        url: h.url,
+        title: h.title,
+        publishedAt: h.publishedAt,
+        expiresAt: h.expiresAt,
+        tags: h.tags,
+        ...(h.summary === undefined ? {} : { summary: h.summary }),
+        ...(h.category === undefined ? {} : { category: h.category }),
+      }));
+    if (partner && items.length) {
+      const r = await services.headlines.push(partner, items);
+      if (r.rejected.length) throw new Error(`${id}: ${JSON.stringify(r.rejected[0])}`);
+    }
+  }
+  return Object.assign(services, { app });
+}
+
+/** The widget endpoint and the event API, as the embed calls them. */
+function serviceLearner(
+  s: Services & { app: ReturnType<typeof createApp> },
+  byUrl: Map<string, EvalHeadline>,
+  random: () => number,
+): Learner {
+  let served: { token: string; ids: string[]; pv: string } = { token: '', ids: [], pv: '' };
+  const post = async (type: string, items: string[]) => {
+    const res = await s.app.request('/v1/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER },
+      body: JSON.stringify({ token: served.token, type, items, impressionId: served.pv }),
+    });
+    if (res.status !== 204) throw new Error(`event ${type}: ${res.status} ${await res.text()}`);
+  };
+  return {
+    name: 'citeste-si service (HTTP)',
+    async box(host) {
+      const pv = pageViewId(random);
+      const q = new URLSearchParams({ publisher: host.outlet, url: host.url, pv });
+      if (host.title !== undefined) q.set('title', host.title);
+      if (host.section !== undefined) q.set('section', host.section);
+      if (host.keywords !== undefined) q.set('keywords', host.keywords.join(','));
+      const res = await s.app.request(`/v1/widget?${q}`, { headers: { 'User-Agent': BROWSER } });
+      if (res.status !== 200) throw new Error(`widget: ${res.status} ${await res.text()}`);
+      const answer = (await res.json()) as { token: string; items: { id: string; url: string }[] };
+      served = { token: answer.token, ids: answer.items.map((i) => i.id), pv };
+      return answer.items.flatMap((i) => byUrl.get(i.url) ?? []);
+    },
+    async learn(_host, box, outcome) {
+      if (box.length === 0) return;
+      await post('impression', served.ids);
+      if (outcome.viewable.length)
+        await post(
+          'viewable',
+          outcome.viewable.map((p) => served.ids[p] ?? ''),
+        );
+      for (const p of outcome.clicked) await post('click', [served.ids[p] ?? '']);
+      // The batched flush the service runs every 250 ms; views here are minutes apart.
+      await s.events.flush();
+    },
+  };
+}
+
+/** What the widget asks the ranker for a host article (rules as the publisher set them). */
+function rankQuery(host: EvalHost, nowMs: number, limit: number): RankQuery {
+  return {
+    articleUrl: host.url,
+    ...(host.title === undefined ? {} : { title: host.title }),
+    ...(host.section === undefined ? {} : { section: host.section }),
+    ...(host.keywords === undefined ? {} : { keywords: host.keywords }),
+    limit,
+    maxPerOutlet: MAX_PER_OUTLET,
+    excludePartners: new Set([host.outlet]),
+    nowMs,
+  };
+}
+
+/** The ranker's box with no learning at all. */
+function noLearning(s: Services, byUrl: Map<string, EvalHeadline>, clock: { now: number }): Learner {
+  return {
+    name: 'reference: no learning',
+    async box(host) {
+      return s.live.index
+        .rank(rankQuery(host, clock.now, CARDS))
+        .flatMap((r) => byUrl.get(r.headline.url) ?? []);
+    },
+    async learn() {},
+  };
+}
+
+/**
+ * Relevance first, then Thompson sampling on each headline's raw CTR (clicks per viewable card, no
+ * position or context): relevant items reordered among themselves, then the fallback ones.
+ */
+function rawThompson(
+  s: Services,
+  byUrl: Map<string, EvalHeadline>,
+  clock: { now: number },
+  random: () => number,
+): Learner {
+  const seen = new Map<string, { views: number; clicks: number }>();
+  return {
+    name: 'reference: Thompson on raw CTR',
+    async box(host) {
+      const ranked = s.live.index.rank(rankQuery(host, clock.now, 20));
+      const draw = new Map(
+        ranked.map((r) => {
+          const e = seen.get(r.headline.url) ?? { views: 0, clicks: 0 };
+          return [r.headline.url, sampleBeta(1 + e.clicks, 1 + e.views - e.clicks, random)];
+        }),
+      );
+      const tier = (reason: string) => (reason === 'relevant' ? 0 : 1);
+      return ranked
+        .sort(
+          (a, b) =>
+            tier(a.reason) - tier(b.reason) ||
+            (draw.get(b.headline.url) ?? 0) - (draw.get(a.headline.url) ?? 0),
+        )
+        .slice(0, CARDS)
+        .flatMap((r) => byUrl.get(r.headline.url) ?? []);
+    },
+    async learn(_host, box, outcome) {
+      for (const p of outcome.viewable) {
+        const h = box[p];
+        if (h === undefined) continue;
+        const e = seen.get(h.url) ?? { views: 0, clicks: 0 };
+        e.views++;
+        if (outcome.clicked.includes(p)) e.clicks++;
+        seen.set(h.url, e);
+      }
+    },
+  };
+}
+
+interface Result {
+  learner: string;
+  early: number;
+  late: number;
+  all: number;
+}
+
+async function run(scenario: Scenario): Promise<Result[]> {
+  const start = Date.parse(scenario.set.now);
+  const clock = { now: start };
+  const s = await exchange(scenario.set, clock);
+  // The service stores canonical URLs; the eval set's are canonical already, so they key both sides.
+  const byUrl = new Map(scenario.set.headlines.map((h) => [h.url, h]));
+  const readers = new Readers(scenario.tastes, scenario.set.headlines, seeded(scenario.seed));
+  const learners = [
+    serviceLearner(s, byUrl, seeded(scenario.seed + 1)),
+    noLearning(s, byUrl, clock),
+    rawThompson(s, byUrl, clock, seeded(scenario.seed + 2)),
+  ];
+  const hostsRandom = seeded(scenario.seed + 3);
+  const hosts = Array.from(
+    { length: scenario.views },
+    () => scenario.set.hosts[Math.floor(hostsRandom() * scenario.set.hosts.length)] ?? scenario.set.hosts[0],
+  ).flatMap((h) => h ?? []);
+  const window = Math.round(scenario.views / 4);
+  const shares = learners.map(() => ({ early: new Share(), late: new Share(), all: new Share() }));
+  // Every learner's readers draw from the same stream (common random numbers): differences are the boxes'.
+  const readerRandom = learners.map(() => seeded(scenario.seed + 4));
+  for (let v = 0; v < hosts.length; v++) {
+    const host = hosts[v];
+    if (host === undefined) continue;
+    clock.now = start + v * scenario.gapMs;
+    const best = readers.expectedClicks(readers.oracle(scenario.set.headlines, host, clock.now), host);
+    for (let l = 0; l < learners.length; l++) {
+      const learner = learners[l];
+      const share = shares[l];
+      const random = readerRandom[l];
+      if (learner === undefined || share === undefined || random === undefined) continue;
+      const box = await learner.box(host, v);
+      const earned = readers.expectedClicks(box, host);
+      share.all.add(earned, best);
+      if (v < window) share.early.add(earned, best);
+      if (v >= hosts.length - window) share.late.add(earned, best);
+      await learner.learn(host, box, readers.read(box, host, random), v);
+    }
+  }
+  await s.stop();
+  return learners.map((l, i) => ({
+    learner: l.name,
+    early: shares[i]?.early.value ?? 0,
+    late: shares[i]?.late.value ?? 0,
+    all: shares[i]?.all.value ?? 0,
+  }));
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
+
+function print(scenario: Scenario, results: Result[]): void {
+  const window = Math.round(scenario.views / 4);
+  console.log(
+    `\n${scenario.name}: ${scenario.views} page views over ${scenario.set.hosts.length} articles, ` +
+      `${scenario.set.headlines.length} headlines; share of the oracle's expected clicks ` +
+      `(early = first ${window} views, late = last ${window})`,
+  );
+  console.log(`${'learner'.padEnd(34)}   early    late     all`);
+  for (const r of results)
+    console.log(`${r.learner.padEnd(34)} ${pct(r.early)} ${pct(r.late)} ${pct(r.all)}`);
+}
+
+const a = loadEvalSet('./set-a.json');
+const b = loadEvalSet('./set-b.json');
+const development: Scenario = {
+  name: 'development (set A)',
+  set: a,
+  seed: 1,
+  views: 600,
+  gapMs: 1.2 * MINUTE,
+  tastes: {
+    medianAppeal: 0.05,
+    appealSpread: 0.35,
+    topicMultiplier: 5,
+    viewable: (p) => Math.max(0.3, 0.95 - 0.08 * p),
+    attention: (p) => 1 / (1 + 0.3 * p),
+  },
+};
+// Other tastes, other articles (set B's), a larger stream (A and B), another position curve.
+const heldOut: Scenario = {
+  name: 'held out (set B articles over the A+B stream)',
+  set: merge(a, b),
+  seed: 1009,
+  views: 600,
+  gapMs: 1.2 * MINUTE,
+  tastes: {
+    medianAppeal: 0.045,
+    appealSpread: 0.4,
+    topicMultiplier: 4,
+    viewable: (p) => Math.max(0.35, 1 - 0.1 * p),
+    attention: (p) => 0.85 ** p,
+  },
+};
+
+const targets = { late: 0.85, early: 0.7 };
+let ok = true;
+for (const scenario of [development, heldOut]) {
+  const results = await run(scenario);
+  print(scenario, results);
+  if (scenario === heldOut) {
+    const service = results[0];
+    if (service !== undefined) {
+      const pass = service.late >= targets.late && service.early >= targets.early;
+      ok &&= pass;
+      console.log(
+        `${pass ? '✓' : '✗'} service, held out: late ${pct(service.late).trim()} (target ≥ ${pct(targets.late).trim()}), ` +
+          `early ${pct(service.early).trim()} (target ≥ ${pct(targets.early).trim()})`,
+      );
+    }
+  }
+}
+if (process.argv.includes('--check') && !ok) process.exitCode = 1;
+process.exit();
