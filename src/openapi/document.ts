@@ -61,6 +61,11 @@ const PROBLEMS: Record<
     description: 'Too many requests; see `Retry-After`',
     detail: 'Too many requests; retry in 12 s',
   },
+  500: {
+    code: 'internal',
+    description: 'Unexpected failure; the detail carries a request id to quote, never the cause',
+    detail: 'Something went wrong (request 6f1c2d9e-4b7a-4e3f-9a1b-2c3d4e5f6a7b)',
+  },
   503: { code: 'unavailable', description: 'Temporarily unavailable; see `Retry-After`' },
 };
 
@@ -135,7 +140,7 @@ function problemResponse(status: number): JsonObject {
   };
 }
 
-/** The error statuses an operation can answer with: implied by its auth and input, plus its own. */
+/** The error statuses an operation can answer with: implied by its auth and input, plus its own (any may 500). */
 export function problemStatuses(op: OperationDoc): number[] {
   const statuses = new Set(op.problems ?? []);
   if (op.auth !== 'none') statuses.add(401);
@@ -145,6 +150,9 @@ export function problemStatuses(op: OperationDoc): number[] {
     statuses.add(413);
     statuses.add(415);
   }
+  // Authenticated calls read or write the store, so they fail fast while it is unreachable.
+  if (op.auth !== 'none') statuses.add(503);
+  statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }
 

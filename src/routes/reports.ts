@@ -7,7 +7,7 @@ import { queryInput } from '../http/input.js';
 import { adminAuth, partnerAuth } from '../http/middleware.js';
 import { headlineExample, ITEM_ID } from '../openapi/examples.js';
 import { itemId } from '../openapi/schemas.js';
-import type { Describes, OperationDoc, Tag } from '../openapi/types.js';
+import type { Describes, OperationDoc, ResponseDoc, Tag } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import { type CsvValue, toCsv } from '../shared/csv.js';
 import { ID_PATTERN } from './admin.js';
@@ -273,158 +273,158 @@ export function reportOperations(scope: 'admin' | 'partner'): OperationDoc[] {
   const common =
     ' Days are Europe/Bucharest days; `from`/`to` are `YYYY-MM-DD` (the server picks a recent range when absent). ' +
     '`format=csv` answers the same rows as CSV.';
+  const entry = (
+    name: string,
+    summary: string,
+    what: string,
+    query: z.ZodObject,
+    response: ResponseDoc,
+    problems: number[] = [],
+  ): OperationDoc => ({
+    method: 'get',
+    path: `${base}/${name}`,
+    tag,
+    auth: scope,
+    summary: `${summary}${scope === 'partner' ? ' (yours)' : ''}`,
+    description: `${what} ${who}${common}`,
+    query,
+    responses: { 200: response },
+    problems,
+  });
   return [
-    {
-      method: 'get',
-      path: `${base}/daily`,
-      tag,
-      auth: scope,
-      summary: `Daily report${scope === 'partner' ? ' (yours)' : ''}`,
-      description: `Per day, publisher (the page the box was on) and outlet (the partner shown): box loads, impressions, viewable impressions, clicks, CTR and viewability. ${who}${common}`,
-      query: DailyQuery,
-      responses: {
-        200: {
-          description: 'The rows',
-          schema: DailyReportSchema,
-          example: {
-            ...RANGE,
-            rows: [
-              {
-                date: '2026-11-28',
-                publisher: 'evz',
-                outlet: 'digi24',
-                widgetLoads: 5120,
-                impressions: 9870,
-                viewable: 6420,
-                clicks: 212,
-                ctr: 0.0215,
-                viewabilityRate: 0.6505,
-              },
-            ],
-          },
-          alternatives: {
-            'text/csv':
-              'date,publisher,outlet,widgetLoads,impressions,viewable,clicks,ctr,viewabilityRate\n2026-11-28,evz,digi24,5120,9870,6420,212,0.0215,0.6505\n',
-          },
+    entry(
+      'daily',
+      'Daily report',
+      `Per day, publisher (the page the box was on) and outlet (the partner shown): box loads, impressions, viewable impressions, clicks, CTR and viewability.`,
+      DailyQuery,
+      {
+        description: 'The rows',
+        schema: DailyReportSchema,
+        example: {
+          ...RANGE,
+          rows: [
+            {
+              date: '2026-11-28',
+              publisher: 'evz',
+              outlet: 'digi24',
+              widgetLoads: 5120,
+              impressions: 9870,
+              viewable: 6420,
+              clicks: 212,
+              ctr: 0.0215,
+              viewabilityRate: 0.6505,
+            },
+          ],
+        },
+        alternatives: {
+          'text/csv':
+            'date,publisher,outlet,widgetLoads,impressions,viewable,clicks,ctr,viewabilityRate\n2026-11-28,evz,digi24,5120,9870,6420,212,0.0215,0.6505\n',
         },
       },
-    },
-    {
-      method: 'get',
-      path: `${base}/exchange`,
-      tag,
-      auth: scope,
-      summary: `Exchange balance${scope === 'partner' ? ' (yours)' : ''}`,
-      description: `Per partner: clicks its pages sent to others, clicks others' pages sent to it, and the balance. ${who}${common}`,
-      query: RangeQuery,
-      responses: {
-        200: {
-          description: 'The balances',
-          schema: ExchangeReportSchema,
-          example: {
-            ...RANGE,
-            partners: [
-              {
-                id: 'digi24',
-                name: 'Digi24',
-                clicksSent: 1840,
-                clicksReceived: 2210,
-                balance: 370,
-                fairExchange: false,
-              },
-              {
-                id: 'evz',
-                name: 'Evenimentul Zilei',
-                clicksSent: 2210,
-                clicksReceived: 1840,
-                balance: -370,
-                fairExchange: true,
-              },
-            ],
-          },
-          alternatives: {
-            'text/csv':
-              'id,name,clicksSent,clicksReceived,balance,fairExchange\ndigi24,Digi24,1840,2210,370,false\n',
-          },
+    ),
+    entry(
+      'exchange',
+      'Exchange balance',
+      `Per partner: clicks its pages sent to others, clicks others' pages sent to it, and the balance.`,
+      RangeQuery,
+      {
+        description: 'The balances',
+        schema: ExchangeReportSchema,
+        example: {
+          ...RANGE,
+          partners: [
+            {
+              id: 'digi24',
+              name: 'Digi24',
+              clicksSent: 1840,
+              clicksReceived: 2210,
+              balance: 370,
+              fairExchange: false,
+            },
+            {
+              id: 'evz',
+              name: 'Evenimentul Zilei',
+              clicksSent: 2210,
+              clicksReceived: 1840,
+              balance: -370,
+              fairExchange: true,
+            },
+          ],
+        },
+        alternatives: {
+          'text/csv':
+            'id,name,clicksSent,clicksReceived,balance,fairExchange\ndigi24,Digi24,1840,2210,370,false\n',
         },
       },
-    },
-    {
-      method: 'get',
-      path: `${base}/top`,
-      tag,
-      auth: scope,
-      summary: `Top headlines of a publisher${scope === 'partner' ? ' (yours)' : ''}`,
-      description: `The publisher's most clicked headlines, with the editorial rules that touched them. ${who}${common}`,
-      query: TopQuery,
-      responses: {
-        200: {
-          description: 'The headlines',
-          schema: TopReportSchema,
-          example: {
-            publisher: 'evz',
-            ...RANGE,
-            headlines: [
-              {
-                id: ITEM_ID,
-                title: 'Guvernul a aprobat bugetul pentru 2027',
-                url: headlineExample.url,
-                outlet: 'digi24',
-                impressions: 4210,
-                viewable: 2980,
-                clicks: 133,
-                ctr: 0.0316,
-                viewabilityRate: 0.7078,
-                pinned: false,
-                boosted: true,
-                buried: false,
-                blocked: false,
-              },
-            ],
-          },
-          alternatives: {
-            'text/csv':
-              'id,title,url,outlet,impressions,viewable,clicks,ctr,viewabilityRate,pinned,boosted,buried,blocked\n',
-          },
+    ),
+    entry(
+      'top',
+      'Top headlines of a publisher',
+      `The publisher's most clicked headlines, with the editorial rules that touched them.`,
+      TopQuery,
+      {
+        description: 'The headlines',
+        schema: TopReportSchema,
+        example: {
+          publisher: 'evz',
+          ...RANGE,
+          headlines: [
+            {
+              id: ITEM_ID,
+              title: 'Guvernul a aprobat bugetul pentru 2027',
+              url: headlineExample.url,
+              outlet: 'digi24',
+              impressions: 4210,
+              viewable: 2980,
+              clicks: 133,
+              ctr: 0.0316,
+              viewabilityRate: 0.7078,
+              pinned: false,
+              boosted: true,
+              buried: false,
+              blocked: false,
+            },
+          ],
+        },
+        alternatives: {
+          'text/csv':
+            'id,title,url,outlet,impressions,viewable,clicks,ctr,viewabilityRate,pinned,boosted,buried,blocked\n',
         },
       },
-    },
-    {
-      method: 'get',
-      path: `${base}/experiment`,
-      tag,
-      auth: scope,
-      summary: `Experiment report of a publisher${scope === 'partner' ? ' (yours)' : ''}`,
-      description: `CTR and viewability per ranking variant of the publisher's experiment, with 95% confidence intervals and tests against the control. ${who}${common}`,
-      query: ExperimentQuery,
-      responses: {
-        200: {
-          description: 'The variants',
-          schema: ExperimentReportSchema,
-          example: {
-            publisher: 'evz',
-            experiment: 'schimb-echitabil',
-            ...RANGE,
-            confidence: 0.95,
-            variants: [
-              {
-                variant: 1,
-                name: 'control',
-                weight: 1,
-                widgetLoads: 2600,
-                impressions: 5010,
-                viewable: 3240,
-                clicks: 101,
-                ctr: { value: 0.0202, low: 0.0166, high: 0.0245 },
-                viewabilityRate: { value: 0.6467, low: 0.6334, high: 0.6598 },
-              },
-            ],
-          },
-          alternatives: {
-            'text/csv': 'variant,name,weight,widgetLoads,impressions,viewable,clicks,ctr,ctrLow,ctrHigh\n',
-          },
+      [404],
+    ),
+    entry(
+      'experiment',
+      'Experiment report of a publisher',
+      `CTR and viewability per ranking variant of the publisher's experiment, with 95% confidence intervals and tests against the control.`,
+      ExperimentQuery,
+      {
+        description: 'The variants',
+        schema: ExperimentReportSchema,
+        example: {
+          publisher: 'evz',
+          experiment: 'schimb-echitabil',
+          ...RANGE,
+          confidence: 0.95,
+          variants: [
+            {
+              variant: 1,
+              name: 'control',
+              weight: 1,
+              widgetLoads: 2600,
+              impressions: 5010,
+              viewable: 3240,
+              clicks: 101,
+              ctr: { value: 0.0202, low: 0.0166, high: 0.0245 },
+              viewabilityRate: { value: 0.6467, low: 0.6334, high: 0.6598 },
+            },
+          ],
+        },
+        alternatives: {
+          'text/csv': 'variant,name,weight,widgetLoads,impressions,viewable,clicks,ctr,ctrLow,ctrHigh\n',
         },
       },
-    },
+      [404],
+    ),
   ];
 }
