@@ -1,4 +1,7 @@
-// Ranking quality on the Romanian evaluation sets: precision@6 and rule faults, ranker vs baselines.
+// Ranking quality on the Romanian evaluation sets and on real outlets' headlines: precision@6 and rule
+// faults, ranker vs baselines.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   bm25Baseline,
   type EvalResult,
@@ -12,6 +15,7 @@ import {
   overlapBaseline,
   type RankerFactory,
 } from '../tests/fixtures/eval/harness.js';
+import { loadReal, periods, printReplay, realDataPath, replay } from './real-replay.js';
 
 const rankers: Array<[string, RankerFactory]> = [
   ['citeste-si ranker', indexRanker],
@@ -61,4 +65,14 @@ if (verbose !== undefined) {
   for (const h of r.perHost.filter((x) => x.hits < 6)) {
     console.log(h.host, h.topic, h.hits, h.shown.map((id) => `${id}:${byId.get(id)?.topic}`).join(' '));
   }
+}
+
+// Real outlets' headlines, when this checkout has the shared development data beside it.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const realFile = realDataPath(repoRoot);
+if (realFile === undefined) {
+  console.log('\nreal-data replay skipped: ../shared/data/real-headlines/dev.json is not there');
+} else {
+  const records = loadReal(realFile);
+  printReplay(periods(records).map(([name, rs]) => replay(name, rs)));
 }
