@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Headline } from '../src/domain.js';
 import { HeadlineIndex, type RankQuery } from '../src/ranking/index.js';
-import { seeded } from '../tests/fixtures/eval/harness.js';
+import { seeded } from '../src/ranking/test-fixtures.js';
 
 const random = seeded(11);
 const NOW = Date.parse('2026-11-29T12:00:00Z');

@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', bodySizeLimit(config.bodyLimitBytes));
 
-  app.route('/', opsRoutes(services, metrics));
+  app.route('/', opsRoutes(services, metrics, { metricsToken: config.metricsToken }));
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
   app.route('/v1/admin/reports', adminReportRoutes(services, config.adminToken));
   app.route('/v1/reports', partnerReportRoutes(services));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedStoreFor, MemoryFeedStore, RedisFeedStore } from '../src/store/feeds.js';
+import { MemoryFeedStore, RedisFeedStore } from '../src/store/feeds.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { feedStoreContract } from './support/feed-store-contract.js';
 import { createTestRedisStore, dropPrefix, redisUrl, testPrefix } from './support/harness.js';
@@ -13,7 +13,7 @@ feedStoreContract('Redis', async () => {
   const prefix = testPrefix();
   const store = await createTestRedisStore(prefix);
   return {
-    feeds: feedStoreFor(store),
+    feeds: store.feedStore(),
     cleanup: async () => {
       await store.close();
       await dropPrefix(prefix);
@@ -21,11 +21,11 @@ feedStoreContract('Redis', async () => {
   };
 });
 
-describe('feedStoreFor', () => {
+describe('Store.feedStore', () => {
   it('builds the Redis one on the store’s connection and prefix, with every key in the {feeds} slot', async () => {
     const prefix = testPrefix();
     const store = await createTestRedisStore(prefix);
-    const feeds = feedStoreFor(store);
+    const feeds = store.feedStore();
     expect(feeds).toBeInstanceOf(RedisFeedStore);
     await feeds.create(
       {
@@ -50,7 +50,7 @@ describe('feedStoreFor', () => {
 
   it('gives every service set on one embedded store the same twin', () => {
     const store = new MemoryStore();
-    expect(feedStoreFor(store)).toBe(feedStoreFor(store));
-    expect(feedStoreFor(store)).not.toBe(feedStoreFor(new MemoryStore()));
+    expect(store.feedStore()).toBe(store.feedStore());
+    expect(store.feedStore()).not.toBe(new MemoryStore().feedStore());
   });
 });

@@ -1,8 +1,8 @@
 // One contract for both thumbnail caches: binary round trips, the byte budget with least-recently-used eviction,
 // and remembered failures. The Redis one runs on the test Redis under a random prefix.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys } from '../src/store/keys.js';
+import { createRedisClient, type RedisClient } from '../src/store/redis-connection.js';
 import { MemoryThumbnailCache, RedisThumbnailCache, type ThumbnailCache } from '../src/store/thumbnails.js';
 import { dropPrefix, redisUrl, testPrefix } from './support/harness.js';
 
@@ -58,10 +58,11 @@ contract('MemoryThumbnailCache', ({ maxBytes }) => new MemoryThumbnailCache({ ma
 
 describe('RedisThumbnailCache', () => {
   const prefix = testPrefix();
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
-    redis = new Redis(redisUrl(), { lazyConnect: true });
+    // The shared connection module registers the cache's script, as in production.
+    redis = createRedisClient({ kind: 'single', url: redisUrl() });
     await redis.connect();
   });
   afterAll(async () => {

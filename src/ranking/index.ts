@@ -1,5 +1,5 @@
 // Public surface of the ranking engine: pure code, no HTTP and no store.
-export { HeadlineIndex, urlKey } from './headline-index.js';
+export { HeadlineIndex } from './headline-index.js';
 export {
   analyze,
   foldDiacritics,
@@ -14,3 +14,4 @@ export {
   tokenize,
 } from './text.js';
 export type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';
+export { urlKey } from './urls.js';

@@ -1,6 +1,6 @@
 // Public event API and click redirect: only what a signed widget token served is counted or followed.
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
@@ -43,13 +43,18 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
   return { ip, userAgent: c.req.header('user-agent') ?? '' };
 }
 
+/** Spends one point of `limiter` per request from one client address. */
+export function perClient(
+  limiter: Services['limits']['push'],
+  trustProxy: boolean,
+): MiddlewareHandler<AppEnv> {
+  return rateLimit(limiter, (c) => clientOf(c, trustProxy).ip || undefined);
+}
+
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
-  app.post(
-    '*',
-    rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
-  );
+  app.post('*', perClient(services.limits.eventsPerClient, trustProxy));
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, EventBody, { acceptText: true });
@@ -62,10 +67,7 @@ export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEn
 
 export function redirectRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(
-    '*',
-    rateLimit(services.limits.redirectsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
-  );
+  app.use('*', perClient(services.limits.redirectsPerClient, trustProxy));
   app.get('/:token/:itemId', (c) => {
     const parsed = RedirectParams.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.js';
+import { metricsAuth } from '../http/middleware.js';
 import type { Metrics } from '../metrics.js';
 import { NOW } from '../openapi/examples.js';
 import { isoTime } from '../openapi/schemas.js';
@@ -24,7 +25,11 @@ const ReadySchema = z.strictObject({
 type Readiness = Awaited<ReturnType<typeof readiness>>;
 true satisfies Describes<typeof ReadySchema, Readiness>;
 
-export function opsRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
+export function opsRoutes(
+  services: Services,
+  metrics: Metrics,
+  options: { metricsToken?: string | undefined } = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
@@ -35,7 +40,7 @@ export function opsRoutes(services: Services, metrics: Metrics): Hono<AppEnv> {
     return c.json(body, body.status === 'ready' ? 200 : 503);
   });
 
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', metricsAuth(options.metricsToken), async (c) => {
     const text = await metrics.registry.metrics();
     return c.body(text, 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
   });
@@ -126,7 +131,9 @@ export const opsOperations: OperationDoc[] = [
     tag: 'ops',
     auth: 'none',
     summary: 'Prometheus metrics',
-    description: 'Request rates and latencies per route pattern, store errors, live headlines, events.',
+    description:
+      'Request rates and latencies per route pattern, store errors, live headlines, events. With `METRICS_TOKEN` ' +
+      'set, send `Authorization: Bearer <METRICS_TOKEN>` (`401` otherwise).',
     responses: {
       200: {
         description: 'Prometheus text format',
@@ -135,5 +142,6 @@ export const opsOperations: OperationDoc[] = [
         example: 'http_requests_total{method="GET",route="/v1/widget",status="200"} 1024\n',
       },
     },
+    problems: [401],
   },
 ];

@@ -8,7 +8,7 @@ import { queryInput } from '../http/input.js';
 import type { OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import type { WidgetAnswer, WidgetItem } from '../services/widget.js';
-import { clientOf } from './events.js';
+import { clientOf, perClient } from './events.js';
 import { requestOrigin, toWidgetRequest, WidgetQuery } from './widget.js';
 
 // Frameable by any publisher page; nothing but inline styles and https images may load.
@@ -83,7 +83,8 @@ function page(answer: WidgetAnswer, q: z.output<typeof HtmlQuery>): string {
 export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boolean } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/widget.html', async (c) => {
+  const trustProxy = options.trustProxy ?? false;
+  app.get('/widget.html', perClient(services.limits.widgetHtmlPerClient, trustProxy), async (c) => {
     const query = queryInput(c, HtmlQuery);
     const answer = await services.widget.answer({
       ...toWidgetRequest(query),
@@ -92,9 +93,9 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     // No script runs in the frame, so the impression is counted as it is served (clicks go through /r/).
     if (answer.items.length) {
-      services.events.report(
+      await services.events.countServed(
         { token: answer.token, type: 'impression', items: answer.items.map((i) => i.id) },
-        clientOf(c, options.trustProxy ?? false),
+        clientOf(c, trustProxy),
       );
     }
     c.header('Content-Security-Policy', CSP);
@@ -126,6 +127,6 @@ export const widgetHtmlOperations: OperationDoc[] = [
         example: '<!doctype html><html lang="ro">…<h2 id="h">Citește și</h2>…</html>',
       },
     },
-    problems: [400, 404],
+    problems: [400, 404, 429],
   },
 ];

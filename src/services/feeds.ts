@@ -8,13 +8,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { type AddressPolicy, assertFetchable, SafeFetchError } from '../net/safe-fetch.js';
 import { canonicalUrl } from '../shared/urls.js';
-import {
-  type FeedConfig,
-  type FeedState,
-  type FeedStore,
-  feedStoreFor,
-  type StoredFeed,
-} from '../store/feeds.js';
+import type { FeedConfig, FeedState, FeedStore, StoredFeed } from '../store/feeds.js';
 import type { Store } from '../store/types.js';
 import type { HeadlineService } from './headlines.js';
 
@@ -155,7 +149,7 @@ export function createFeedService(deps: {
   network?: FeedNetwork | undefined;
 }): FeedService {
   const { config, metrics, now } = deps;
-  const feeds = feedStoreFor(deps.store, now);
+  const feeds = deps.store.feedStore(now);
   const policy: AddressPolicy = {
     allowPrivate: config.feeds.allowPrivateNetworks,
     lookup: deps.network?.lookup,

@@ -6,7 +6,6 @@ import { EditorialRules } from '../controls/editorial.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { ReportService } from '../reports/service.js';
-import { thumbnailCacheFor } from '../store/thumbnails.js';
 import type { RateLimiter, Store, StoreChange } from '../store/types.js';
 import { type ImageNetwork, ThumbnailService } from '../thumbnails/service.js';
 import { EventService } from './events.js';
@@ -56,7 +55,12 @@ export interface Services {
   /** Card thumbnails of live headlines' images. */
   thumbnails: ThumbnailService;
   /** Request budgets shared by every instance on the store. */
-  limits: { push: RateLimiter; eventsPerClient: RateLimiter; redirectsPerClient: RateLimiter };
+  limits: {
+    push: RateLimiter;
+    eventsPerClient: RateLimiter;
+    redirectsPerClient: RateLimiter;
+    widgetHtmlPerClient: RateLimiter;
+  };
   /** Loads the index and settings from the store and starts listening to other instances. */
   start(): Promise<void>;
   /** Flushes buffered events and stops background work (the store is closed by its owner). */
@@ -134,7 +138,7 @@ export function createServices(deps: ServiceDeps): Services {
     categoryHalfLifeHours: config.categoryHalfLifeHours,
   });
   const thumbnails = new ThumbnailService({
-    cache: thumbnailCacheFor(store, { maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
+    cache: store.thumbnailCache({ maxBytes: config.images.cacheBytes, ttlSeconds: 7 * 24 * 3600 }),
     headline: (id) => live.headline(id),
     partner: (id) => directory.lookup(id),
     publicUrl: config.publicUrl,
@@ -162,6 +166,7 @@ export function createServices(deps: ServiceDeps): Services {
     push: minute('push', config.rateLimits.pushPerMinute),
     eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute),
     redirectsPerClient: minute('redirects-client', config.rateLimits.redirectsPerMinute),
+    widgetHtmlPerClient: minute('widget-html-client', config.rateLimits.widgetHtmlPerMinute),
   };
   const events = new EventService(store, live, signer, {
     perToken: minute('events-token', config.rateLimits.eventsPerTokenPerMinute),

@@ -1,14 +1,10 @@
 // Partner feeds and their poll state, kept beside the main Store: an interface, a Redis implementation on the
 // RedisStore's connection, and an embedded twin, held to one contract suite (tests/support/feed-store-contract.ts).
-import { readFileSync } from 'node:fs';
-import type { Cluster, Redis, Result } from 'ioredis';
 import type { FeedKind } from '../domain.js';
 import type { FieldError } from '../errors.js';
-import { ConflictError, StoreUnavailableError } from '../errors.js';
-import { companionOf } from './companion.js';
+import { ConflictError } from '../errors.js';
 import { createKeys, type Keys } from './keys.js';
-import { isConnectionError } from './redis.js';
-import type { Store } from './types.js';
+import { type RedisClient, runRedis } from './redis-connection.js';
 
 /** A feed as the admin registered it; never changes afterwards. */
 export interface FeedConfig {
@@ -81,18 +77,6 @@ const byCreation = (a: StoredFeed, b: StoredFeed) =>
         ? -1
         : 1;
 
-const memoryFeedStores = new WeakMap<Store, FeedStore>();
-
-/** The feed store living beside `store`: on its Redis connection, or one embedded twin per memory store. */
-export function feedStoreFor(store: Store, now: () => number = Date.now): FeedStore {
-  return companionOf<FeedStore>(
-    store,
-    memoryFeedStores,
-    { redis: (r) => new RedisFeedStore(r.redis, r.prefix), memory: () => new MemoryFeedStore(now) },
-    'feed store',
-  );
-}
-
 export class MemoryFeedStore implements FeedStore {
   private readonly feeds = new Map<string, StoredFeed>();
   private readonly leases = new Map<string, { owner: string; expiresAt: number }>();
@@ -154,48 +138,19 @@ export class MemoryFeedStore implements FeedStore {
   }
 }
 
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    csFeedCreate(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-    csFeedDelete(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-    csFeedSaveState(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-    csLeaseRelease(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-  }
-}
-
-const SCRIPTS = {
-  csFeedCreate: 'feed-create.lua',
-  csFeedDelete: 'feed-delete.lua',
-  csFeedSaveState: 'feed-save-state.lua',
-  csLeaseRelease: 'lease-release.lua',
-} as const;
-
-const scriptSource = new Map<string, string>();
-function lua(file: string): string {
-  let source = scriptSource.get(file);
-  if (source === undefined) {
-    source = readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
-    scriptSource.set(file, source);
-  }
-  return source;
-}
-
 export class RedisFeedStore implements FeedStore {
   private readonly keys: Keys;
 
   constructor(
-    private readonly client: Redis | Cluster,
+    private readonly client: RedisClient,
     prefix: string,
   ) {
     this.keys = createKeys(prefix);
-    for (const [name, file] of Object.entries(SCRIPTS)) {
-      if (!(name in client)) client.defineCommand(name, { lua: lua(file) });
-    }
   }
 
   async create(feed: FeedConfig, state: FeedState): Promise<void> {
     const k = this.keys;
-    const created = await run(() =>
+    const created = await runRedis(() =>
       this.client.csFeedCreate(
         5,
         k.feeds,
@@ -214,16 +169,16 @@ export class RedisFeedStore implements FeedStore {
   }
 
   async get(id: string): Promise<StoredFeed | undefined> {
-    const [feed, state] = await run(() =>
+    const [feed, state] = await runRedis(() =>
       Promise.all([this.client.hget(this.keys.feeds, id), this.client.hget(this.keys.feedStates, id)]),
     );
     return decode(feed, state);
   }
 
   async list(partnerId: string): Promise<StoredFeed[]> {
-    const ids = await run(() => this.client.smembers(this.keys.partnerFeeds(partnerId)));
+    const ids = await runRedis(() => this.client.smembers(this.keys.partnerFeeds(partnerId)));
     if (ids.length === 0) return [];
-    const [feeds, states] = await run(() =>
+    const [feeds, states] = await runRedis(() =>
       Promise.all([
         this.client.hmget(this.keys.feeds, ...ids),
         this.client.hmget(this.keys.feedStates, ...ids),
@@ -239,7 +194,7 @@ export class RedisFeedStore implements FeedStore {
     const existing = await this.get(id);
     if (existing?.feed.partnerId !== partnerId) return false;
     const k = this.keys;
-    const deleted = await run(() =>
+    const deleted = await runRedis(() =>
       this.client.csFeedDelete(
         5,
         k.feeds,
@@ -256,7 +211,7 @@ export class RedisFeedStore implements FeedStore {
 
   async saveState(id: string, state: FeedState): Promise<boolean> {
     const k = this.keys;
-    const saved = await run(() =>
+    const saved = await runRedis(() =>
       this.client.csFeedSaveState(
         3,
         k.feeds,
@@ -271,30 +226,22 @@ export class RedisFeedStore implements FeedStore {
   }
 
   async due(nowMs: number, limit: number): Promise<string[]> {
-    return run(() => this.client.zrangebyscore(this.keys.feedsDue, '-inf', nowMs, 'LIMIT', 0, limit));
+    return runRedis(() => this.client.zrangebyscore(this.keys.feedsDue, '-inf', nowMs, 'LIMIT', 0, limit));
   }
 
   async acquireLease(id: string, owner: string, ttlMs: number): Promise<boolean> {
-    const ok = await run(() => this.client.set(this.keys.feedLease(id), owner, 'PX', Math.ceil(ttlMs), 'NX'));
+    const ok = await runRedis(() =>
+      this.client.set(this.keys.feedLease(id), owner, 'PX', Math.ceil(ttlMs), 'NX'),
+    );
     return ok === 'OK';
   }
 
   async releaseLease(id: string, owner: string): Promise<boolean> {
-    return (await run(() => this.client.csLeaseRelease(1, this.keys.feedLease(id), owner))) === 1;
+    return (await runRedis(() => this.client.csLeaseRelease(1, this.keys.feedLease(id), owner))) === 1;
   }
 }
 
 function decode(feed: string | null, state: string | null): StoredFeed | undefined {
   if (feed === null || state === null) return undefined;
   return { feed: JSON.parse(feed) as FeedConfig, state: JSON.parse(state) as FeedState };
-}
-
-/** A connection failure becomes StoreUnavailableError (503 at the API), like the main store's. */
-async function run<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch (err) {
-    if (isConnectionError(err)) throw new StoreUnavailableError('Redis is unreachable', { cause: err });
-    throw err;
-  }
 }

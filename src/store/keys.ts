@@ -42,6 +42,8 @@ export interface Keys {
   partnerFeeds(partnerId: string): string;
   /** The lease of the instance polling a feed (SET NX PX). */
   feedLease(feedId: string): string;
+  /** Prefix of one rate limiter's counters (rate-limiter-flexible appends the limited key). */
+  rateLimit(name: string): string;
   /** Thumbnail keys share the {thumbs} slot, so one script can keep their byte budget. */
   thumbnails: {
     /** One encoded thumbnail (binary), e.g. "<source hash>:320.webp". */
@@ -81,6 +83,7 @@ export function createKeys(prefix: string): Keys {
     feedsDue: `${prefix}{feeds}:due`,
     partnerFeeds: (partnerId) => `${prefix}{feeds}:partner:${partnerId}`,
     feedLease: (feedId) => `${prefix}{feeds}:lease:${feedId}`,
+    rateLimit: (name) => `${prefix}{rl}:${name}`,
     thumbnails: {
       entry: (name) => `${prefix}{thumbs}:t:${name}`,
       lastUsed: `${prefix}{thumbs}:lru`,

@@ -1,8 +1,10 @@
 // The embedded store: everything in this process's memory. Used when no REDIS_URL is set (single process, not durable).
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { type FeedStore, MemoryFeedStore } from './feeds.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
+import { MemoryThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
   decodeCursor,
@@ -35,9 +37,22 @@ export class MemoryStore implements Store {
   private readonly daily = new Map<string, Map<string, number>>();
   private readonly rules = new Map<string, PublisherRules>();
   private closed = false;
+  // One twin each, made on first use, so every service set built on this store shares them.
+  private feeds: FeedStore | undefined;
+  private thumbnails: ThumbnailCache | undefined;
 
   createRateLimiter(spec: RateLimitSpec): RateLimiter {
     return memoryRateLimiter(spec);
+  }
+
+  feedStore(now: () => number = Date.now): FeedStore {
+    this.feeds ??= new MemoryFeedStore(now);
+    return this.feeds;
+  }
+
+  thumbnailCache(options: ThumbnailCacheOptions): ThumbnailCache {
+    this.thumbnails ??= new MemoryThumbnailCache(options);
+    return this.thumbnails;
   }
 
   async ping(): Promise<void> {

@@ -1,11 +1,11 @@
 // Rate limiters on rate-limiter-flexible: Redis-backed and shared by instances, with an in-memory fallback.
-import type { Cluster, Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import type { RedisClient } from './redis-connection.js';
 import type { RateLimiter, RateLimitSpec } from './types.js';
 
 function wrap(limiter: RateLimiterAbstract | RateLimiterRedis): RateLimiter {
@@ -33,11 +33,11 @@ export function memoryRateLimiter(spec: RateLimitSpec): RateLimiter {
  * Counts in Redis so every instance shares one budget; while Redis is away, each instance
  * falls back to its own in-memory budget instead of failing requests.
  */
-export function redisRateLimiter(client: Redis | Cluster, prefix: string, spec: RateLimitSpec): RateLimiter {
+export function redisRateLimiter(client: RedisClient, key: string, spec: RateLimitSpec): RateLimiter {
   return wrap(
     new RateLimiterRedis({
       storeClient: client,
-      keyPrefix: `${prefix}{rl}:${spec.name}`,
+      keyPrefix: key,
       points: spec.points,
       duration: spec.durationSeconds,
       rejectIfRedisNotReady: true,

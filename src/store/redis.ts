@@ -1,13 +1,15 @@
 // The production store on Redis or Redis Cluster: the only module that speaks to Redis.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Cluster, Redis, type Result } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
 import { redisRateLimiter } from './rate-limit.js';
+import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
 import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
+import { RedisThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
   decodeCursor,
@@ -23,30 +25,10 @@ import {
   type VariantDailyCount,
 } from './types.js';
 
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    csUpsertHeadlines(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-    csDeleteHeadline(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
-    csListHeadlines(numKeys: number, ...args: (string | number)[]): Result<string[], Context>;
-    csRecordEvents(numKeys: number, ...args: (string | number)[]): Result<number[], Context>;
-  }
-}
-
-const SCRIPTS = {
-  csUpsertHeadlines: 'upsert-headlines.lua',
-  csDeleteHeadline: 'delete-headline.lua',
-  csListHeadlines: 'list-headlines.lua',
-  csRecordEvents: 'record-events.lua',
-} as const;
-
 const SEEN_TTL_SECONDS = 2 * 24 * 3600;
 const DAILY_TTL_SECONDS = 400 * 24 * 3600;
 const CHANGES_MAXLEN = 50_000;
 const SCAN_CHUNK = 1000;
-
-export type RedisTarget =
-  | { kind: 'single'; url: string }
-  | { kind: 'cluster'; nodes: readonly { host: string; port: number }[] };
 
 export interface RedisStoreOptions {
   target: RedisTarget;
@@ -56,44 +38,14 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
 }
 
-type Client = Redis | Cluster;
-
-/** A client whose commands fail fast while Redis is away, instead of queueing forever. */
-function createClient(target: RedisTarget, timeoutMs: number): Client {
-  const common = {
-    commandTimeout: timeoutMs,
-    connectTimeout: Math.max(timeoutMs, 2000),
-    maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
-    lazyConnect: true,
-  };
-  const retry = (attempt: number) => Math.min(100 * 2 ** attempt, 2000);
-  if (target.kind === 'single') {
-    return new Redis(target.url, { ...common, enableOfflineQueue: false, retryStrategy: retry });
-  }
-  return new Cluster([...target.nodes], {
-    redisOptions: common,
-    enableOfflineQueue: false,
-    enableAutoPipelining: true,
-    clusterRetryStrategy: retry,
-    lazyConnect: true,
-  });
-}
-
-function defineScripts(client: Client): void {
-  for (const [name, file] of Object.entries(SCRIPTS)) {
-    client.defineCommand(name, { lua: readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8') });
-  }
-}
-
 export class RedisStore implements Store {
   readonly kind = 'redis';
   private readonly keys: Keys;
   private readonly instanceId = randomUUID();
-  private readonly readers = new Set<Client>();
+  private readonly readers = new Set<RedisClient>();
 
   private constructor(
-    private readonly client: Client,
+    private readonly client: RedisClient,
     private readonly options: RedisStoreOptions,
   ) {
     this.keys = createKeys(options.prefix);
@@ -101,8 +53,7 @@ export class RedisStore implements Store {
 
   /** Connects and waits until Redis answers. */
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
-    const client = createClient(options.target, options.commandTimeoutMs ?? 2000);
-    defineScripts(client);
+    const client = createRedisClient(options.target, options.commandTimeoutMs ?? 2000);
     client.on('error', (err: Error) => options.logger.warn({ err: err.message }, 'redis connection error'));
     await client.connect();
     const store = new RedisStore(client, options);
@@ -111,17 +62,20 @@ export class RedisStore implements Store {
   }
 
   createRateLimiter(spec: RateLimitSpec): RateLimiter {
-    return redisRateLimiter(this.client, this.options.prefix, spec);
+    return redisRateLimiter(this.client, this.keys.rateLimit(spec.name), spec);
   }
 
-  /** The ioredis client, for store modules built on the same connection. */
-  get redis(): Client {
+  feedStore(): FeedStore {
+    return new RedisFeedStore(this.client, this.options.prefix);
+  }
+
+  thumbnailCache(options: ThumbnailCacheOptions): ThumbnailCache {
+    return new RedisThumbnailCache(this.client, this.options.prefix, options);
+  }
+
+  /** The ioredis client (tests look at where Cluster placed keys). */
+  get redis(): RedisClient {
     return this.client;
-  }
-
-  /** The key prefix, for store modules built on the same connection. */
-  get prefix(): string {
-    return this.options.prefix;
   }
 
   get connected(): boolean {
@@ -129,7 +83,7 @@ export class RedisStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.run(() =>
+    await runRedis(() =>
       this.client instanceof Cluster ? this.client.nodes('master')[0]?.ping() : this.client.ping(),
     );
   }
@@ -143,11 +97,11 @@ export class RedisStore implements Store {
   // Partners and keys: all in the {meta} slot, so MULTI works on Cluster too.
 
   async createPartner(partner: Partner, keyHash: string): Promise<void> {
-    const created = await this.run(() =>
+    const created = await runRedis(() =>
       this.client.hsetnx(this.keys.partners, partner.id, JSON.stringify(partner)),
     );
     if (created === 0) throw new ConflictError(`partner ${partner.id} exists`);
-    await this.run(() =>
+    await runRedis(() =>
       this.client
         .multi()
         .hset(this.keys.apiKeys, keyHash, partner.id)
@@ -157,18 +111,18 @@ export class RedisStore implements Store {
   }
 
   async getPartner(id: string): Promise<Partner | undefined> {
-    const json = await this.run(() => this.client.hget(this.keys.partners, id));
+    const json = await runRedis(() => this.client.hget(this.keys.partners, id));
     return json === null ? undefined : (JSON.parse(json) as Partner);
   }
 
   async listPartners(): Promise<Partner[]> {
-    const all = await this.run(() => this.client.hvals(this.keys.partners));
+    const all = await runRedis(() => this.client.hvals(this.keys.partners));
     return all.map((json) => JSON.parse(json) as Partner).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   async replacePartnerKey(partnerId: string, keyHash: string): Promise<void> {
     // WATCH makes the swap safe against a concurrent rotation of the same partner.
-    const done = await this.run(async () => {
+    const done = await runRedis(async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         await this.client.watch(this.keys.partnerKey, this.keys.partners);
         const [exists, old] = await Promise.all([
@@ -191,20 +145,20 @@ export class RedisStore implements Store {
   }
 
   async partnerIdForKey(keyHash: string): Promise<string | undefined> {
-    return (await this.run(() => this.client.hget(this.keys.apiKeys, keyHash))) ?? undefined;
+    return (await runRedis(() => this.client.hget(this.keys.apiKeys, keyHash))) ?? undefined;
   }
 
   async putPublisher(publisher: Publisher): Promise<void> {
-    await this.run(() => this.client.hset(this.keys.publishers, publisher.id, JSON.stringify(publisher)));
+    await runRedis(() => this.client.hset(this.keys.publishers, publisher.id, JSON.stringify(publisher)));
   }
 
   async getPublisher(id: string): Promise<Publisher | undefined> {
-    const json = await this.run(() => this.client.hget(this.keys.publishers, id));
+    const json = await runRedis(() => this.client.hget(this.keys.publishers, id));
     return json === null ? undefined : (JSON.parse(json) as Publisher);
   }
 
   async listPublishers(): Promise<Publisher[]> {
-    const all = await this.run(() => this.client.hvals(this.keys.publishers));
+    const all = await runRedis(() => this.client.hvals(this.keys.publishers));
     return all.map((json) => JSON.parse(json) as Publisher).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
@@ -218,11 +172,11 @@ export class RedisStore implements Store {
       keys.push(this.keys.headline(partnerId, h.id));
       args.push(h.id, JSON.stringify(h), Date.parse(h.publishedAt), Date.parse(h.expiresAt));
     }
-    await this.run(() => this.client.csUpsertHeadlines(keys.length, ...keys, ...args));
+    await runRedis(() => this.client.csUpsertHeadlines(keys.length, ...keys, ...args));
   }
 
   async deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean> {
-    const deleted = await this.run(() =>
+    const deleted = await runRedis(() =>
       this.client.csDeleteHeadline(
         3,
         this.keys.headlinesByTime(partnerId),
@@ -236,7 +190,7 @@ export class RedisStore implements Store {
   }
 
   async getHeadline(partnerId: string, id: string, nowMs: number): Promise<Headline | undefined> {
-    const json = await this.run(() => this.client.get(this.keys.headline(partnerId, id)));
+    const json = await runRedis(() => this.client.get(this.keys.headline(partnerId, id)));
     if (json === null) return undefined;
     const h = JSON.parse(json) as Headline;
     return Date.parse(h.expiresAt) > nowMs ? h : undefined;
@@ -249,7 +203,7 @@ export class RedisStore implements Store {
     nowMs: number,
   ): Promise<HeadlinePage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const rows = await this.run(() =>
+    const rows = await runRedis(() =>
       this.client.csListHeadlines(
         2,
         this.keys.headlinesByTime(partnerId),
@@ -278,10 +232,10 @@ export class RedisStore implements Store {
   }
 
   async *scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]> {
-    const partnerIds = await this.run(() => this.client.hkeys(this.keys.partners));
+    const partnerIds = await runRedis(() => this.client.hkeys(this.keys.partners));
     for (const partnerId of partnerIds) {
       for (let offset = 0; ; offset += SCAN_CHUNK) {
-        const ids = await this.run(() =>
+        const ids = await runRedis(() =>
           this.client.zrangebyscore(
             this.keys.headlinesByExpiry(partnerId),
             `(${nowMs}`,
@@ -301,7 +255,7 @@ export class RedisStore implements Store {
 
   private async fetchHeadlines(partnerId: string, ids: string[], nowMs: number): Promise<Headline[]> {
     if (ids.length === 0) return [];
-    const values = await this.run(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
+    const values = await runRedis(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
     const out: Headline[] = [];
     for (const json of values) {
       if (json === null) continue;
@@ -351,7 +305,7 @@ export class RedisStore implements Store {
       }
     }
     if (order.length === 0) return [];
-    const counted = await this.run(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
+    const counted = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
     const deltas = new Map<string, HeadlineStatsDelta>();
     order.forEach((o, i) => {
       if (counted[i] !== 1) return;
@@ -368,7 +322,7 @@ export class RedisStore implements Store {
   }
 
   async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {
-    const flat = await this.run(() => this.client.hgetall(this.keys.headlineStats));
+    const flat = await runRedis(() => this.client.hgetall(this.keys.headlineStats));
     const byId = new Map<string, HeadlineStatsDelta>();
     for (const [field, value] of Object.entries(flat)) {
       const cut = field.lastIndexOf('|');
@@ -407,30 +361,30 @@ export class RedisStore implements Store {
     days: readonly string[],
     key: (day: string) => string,
   ): Promise<[string, Record<string, string>][]> {
-    const hashes = await Promise.all(days.map((day) => this.run(() => this.client.hgetall(key(day)))));
+    const hashes = await Promise.all(days.map((day) => runRedis(() => this.client.hgetall(key(day)))));
     return days.map((day, i): [string, Record<string, string>] => [day, hashes[i] ?? {}]);
   }
 
   // Editorial rules: one hash in the {meta} slot, like publishers.
 
   async putRules(rules: PublisherRules): Promise<void> {
-    await this.run(() => this.client.hset(this.keys.rules, rules.publisherId, JSON.stringify(rules)));
+    await runRedis(() => this.client.hset(this.keys.rules, rules.publisherId, JSON.stringify(rules)));
   }
 
   async getRules(publisherId: string): Promise<PublisherRules | undefined> {
-    const json = await this.run(() => this.client.hget(this.keys.rules, publisherId));
+    const json = await runRedis(() => this.client.hget(this.keys.rules, publisherId));
     return json === null ? undefined : (JSON.parse(json) as PublisherRules);
   }
 
   async listRules(): Promise<PublisherRules[]> {
-    const all = await this.run(() => this.client.hvals(this.keys.rules));
+    const all = await runRedis(() => this.client.hvals(this.keys.rules));
     return all.map((json) => JSON.parse(json) as PublisherRules);
   }
 
   // The change feed: a capped Redis Stream every instance tails with XREAD.
 
   async publish(change: StoreChange): Promise<void> {
-    await this.run(() =>
+    await runRedis(() =>
       this.client.xadd(
         this.keys.changes,
         'MAXLEN',
@@ -447,7 +401,7 @@ export class RedisStore implements Store {
 
   async subscribe(listener: (change: StoreChange) => void): Promise<() => void> {
     // A blocking XREAD needs its own connection, with a timeout longer than its BLOCK.
-    const reader = createClient(this.options.target, 5000);
+    const reader = createRedisClient(this.options.target, 5000);
     this.readers.add(reader);
     reader.on('error', () => {});
     await reader.connect().catch(() => {});
@@ -486,7 +440,7 @@ export class RedisStore implements Store {
   }
 
   private async lastChangeId(): Promise<string> {
-    const last = await this.run(() => this.client.xrevrange(this.keys.changes, '+', '-', 'COUNT', 1));
+    const last = await runRedis(() => this.client.xrevrange(this.keys.changes, '+', '-', 'COUNT', 1));
     return last[0]?.[0] ?? '0-0';
   }
 
@@ -505,24 +459,4 @@ export class RedisStore implements Store {
       return undefined;
     }
   }
-
-  /** Runs a command; a connection failure becomes StoreUnavailableError so routes answer 503. */
-  private async run<T>(command: () => Promise<T> | undefined): Promise<T> {
-    try {
-      const result = command();
-      if (result === undefined) throw new Error('no Redis node available');
-      return await result;
-    } catch (err) {
-      if (err instanceof ConflictError || err instanceof NotFoundError) throw err;
-      if (isConnectionError(err)) throw new StoreUnavailableError('Redis is unreachable', { cause: err });
-      throw err;
-    }
-  }
-}
-
-export function isConnectionError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|no Redis node|CLUSTERDOWN|MaxRetriesPerRequest|LOADING|None of startup nodes/i.test(
-    err.message,
-  );
 }

@@ -1,13 +1,8 @@
 // Encoded thumbnails and remembered image failures, beside the main Store: one interface, a Redis implementation
 // every instance shares (a byte budget kept by thumbs-put.lua) and an embedded twin (an LRU by bytes).
-import { readFileSync } from 'node:fs';
-import type { Cluster, Redis, Result } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { StoreUnavailableError } from '../errors.js';
-import { companionOf } from './companion.js';
 import { createKeys, type Keys } from './keys.js';
-import { isConnectionError } from './redis.js';
-import type { Store } from './types.js';
+import { type RedisClient, runRedis } from './redis-connection.js';
 
 export interface ThumbnailCache {
   /** An encoded thumbnail by name ("<source hash>:320.webp"); a hit counts as a use. */
@@ -27,21 +22,6 @@ export interface ThumbnailCacheOptions {
   ttlSeconds: number;
   now?: () => number;
 }
-
-/** The cache beside `store`: on Redis when the store is, so every instance shares it. */
-export function thumbnailCacheFor(store: Store, options: ThumbnailCacheOptions): ThumbnailCache {
-  return companionOf<ThumbnailCache>(
-    store,
-    memoryCaches,
-    {
-      redis: (r) => new RedisThumbnailCache(r.redis, r.prefix, options),
-      memory: () => new MemoryThumbnailCache(options),
-    },
-    'thumbnail cache',
-  );
-}
-
-const memoryCaches = new WeakMap<Store, ThumbnailCache>();
 
 export class MemoryThumbnailCache implements ThumbnailCache {
   private readonly entries: LRUCache<string, Buffer>;
@@ -73,14 +53,6 @@ export class MemoryThumbnailCache implements ThumbnailCache {
   }
 }
 
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    csThumbsPut(numKeys: number, ...args: (string | number | Buffer)[]): Result<number, Context>;
-  }
-}
-
-const PUT_SCRIPT = readFileSync(new URL('./lua/thumbs-put.lua', import.meta.url), 'utf8');
-
 /**
  * Entries are plain binary strings with a sliding TTL; thumbs-put.lua keeps a sorted set of last uses and a
  * byte counter beside them and evicts the least recently used past the budget. All keys share the {thumbs}
@@ -91,19 +63,17 @@ export class RedisThumbnailCache implements ThumbnailCache {
   private readonly now: () => number;
 
   constructor(
-    private readonly client: Redis | Cluster,
+    private readonly client: RedisClient,
     prefix: string,
     private readonly options: ThumbnailCacheOptions,
   ) {
     this.keys = createKeys(prefix).thumbnails;
     this.now = options.now ?? Date.now;
-    const command: string = 'csThumbsPut';
-    if (!(command in client)) client.defineCommand(command, { lua: PUT_SCRIPT });
   }
 
   async get(name: string): Promise<Buffer | undefined> {
     const key = this.keys.entry(name);
-    const value = await run(() => this.client.getBuffer(key));
+    const value = await runRedis(() => this.client.getBuffer(key));
     if (value === null) return undefined;
     // A use moves the entry to the back of the eviction order and renews its TTL; losing this is harmless.
     this.client
@@ -118,7 +88,7 @@ export class RedisThumbnailCache implements ThumbnailCache {
   async put(entries: ReadonlyMap<string, Buffer>): Promise<void> {
     if (entries.size === 0) return;
     const names = [...entries.keys()];
-    await run(() =>
+    await runRedis(() =>
       this.client.csThumbsPut(
         3 + names.length,
         this.keys.lastUsed,
@@ -134,19 +104,12 @@ export class RedisThumbnailCache implements ThumbnailCache {
   }
 
   async failure(sourceHash: string): Promise<string | undefined> {
-    return (await run(() => this.client.get(this.keys.failure(sourceHash)))) ?? undefined;
+    return (await runRedis(() => this.client.get(this.keys.failure(sourceHash)))) ?? undefined;
   }
 
   async fail(sourceHash: string, reason: string, ttlSeconds: number): Promise<void> {
-    await run(() => this.client.set(this.keys.failure(sourceHash), reason, 'EX', Math.max(1, ttlSeconds)));
-  }
-}
-
-async function run<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch (err) {
-    if (isConnectionError(err)) throw new StoreUnavailableError('Redis is unreachable', { cause: err });
-    throw err;
+    await runRedis(() =>
+      this.client.set(this.keys.failure(sourceHash), reason, 'EX', Math.max(1, ttlSeconds)),
+    );
   }
 }

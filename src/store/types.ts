@@ -1,5 +1,7 @@
 // The store contract: one interface, two implementations (Redis and embedded memory) held to one test suite.
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
+import type { FeedStore } from './feeds.js';
+import type { ThumbnailCache, ThumbnailCacheOptions } from './thumbnails.js';
 
 /** A change every instance applies to its in-memory index, whichever instance made it. */
 export type StoreChange =
@@ -87,6 +89,10 @@ export interface Store {
   readonly kind: 'memory' | 'redis';
   /** A limiter whose budget every instance on this store shares. */
   createRateLimiter(spec: RateLimitSpec): RateLimiter;
+  /** The feed store on the same backend: Redis on this connection, or this embedded store's one twin. */
+  feedStore(now?: () => number): FeedStore;
+  /** The thumbnail cache on the same backend (Redis: shared by every instance; embedded: one per store). */
+  thumbnailCache(options: ThumbnailCacheOptions): ThumbnailCache;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, indexRanker, loadEvalSet, merge } from '../../tests/fixtures/eval/harness.js';
+import { evaluate, indexRanker, loadEvalSet, merge } from './fixtures/eval/harness.js';
 
 // Deterministic (seeded) quality checks on the hand-written Romanian sets; see `npm run bench:quality`.
 describe('ranking quality on the Romanian evaluation sets', () => {

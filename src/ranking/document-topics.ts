@@ -1,0 +1,196 @@
+// What each headline is about: its category id (the folded name the partner sent), the learned
+// term→category model (topics.ts) kept current as headlines come and go, per category a recency list
+// for topical candidates, and per slot a cached category distribution (top DIST_K entries and the
+// model version it was computed at).
+
+import type { HeadlineTable } from './headline-table.js';
+import { topBy } from './heap.js';
+import type { TermArena } from './term-arena.js';
+import { TimeList } from './time-list.js';
+import { type CategoryDist, CategoryModel, type Features } from './topics.js';
+import { grow } from './typed.js';
+
+/** Entries kept of a document's category distribution. */
+const DIST_K = 8;
+/** Below this many documents the model's tables are refreshed by queries, above it by ingestion. */
+const INGEST_REFRESH_FROM = 2048;
+const INGEST_REFRESH_SHARE = 0.25;
+/** Share of the query's topic that the categories of its best lexical hits bring in. */
+const TOPIC_FEEDBACK = 0.2;
+
+export class DocumentTopics {
+  readonly model = new CategoryModel((key, max, visit) => this.sampleCategory(key, max, visit));
+  /** Category id per slot (-1: none). */
+  cat = new Int32Array(0);
+  /** Per category id its slots by publication time. */
+  byCategory: Array<TimeList | undefined> = [];
+  private distIds = new Int32Array(0);
+  private distP = new Float32Array(0);
+  private distLen = new Uint8Array(0);
+  private distVer = new Int32Array(0);
+  private catchUp = 0;
+
+  constructor(
+    private readonly table: HeadlineTable,
+    private readonly arena: TermArena,
+  ) {}
+
+  ensureSlots(c: number): void {
+    this.cat = grow(this.cat, c, (k) => new Int32Array(k));
+    this.distIds = grow(this.distIds, DIST_K * c, (k) => new Int32Array(k));
+    this.distP = grow(this.distP, DIST_K * c, (k) => new Float32Array(k));
+    this.distLen = grow(this.distLen, c, (k) => new Uint8Array(k));
+    this.distVer = grow(this.distVer, c, (k) => new Int32Array(k));
+  }
+
+  /** A new headline in `slot` with folded category `catKey` ('' for none) joins the model. */
+  add(slot: number, catKey: string): void {
+    this.distVer[slot] = -1;
+    this.cat[slot] = -1;
+    if (catKey !== '') {
+      const c = this.model.ensure(catKey);
+      this.cat[slot] = c;
+      this.model.add(c, this.arena.features(slot));
+      let list = this.byCategory[c];
+      if (list === undefined) {
+        list = new TimeList();
+        this.byCategory[c] = list;
+      }
+      list.insert(slot, this.table.pub[slot] ?? 0);
+    }
+    this.maintain(slot);
+  }
+
+  remove(slot: number): void {
+    const c = this.cat[slot] ?? -1;
+    if (c >= 0) this.model.remove(c, this.arena.features(slot));
+  }
+
+  /** Before a query: a small stream's tables are refreshed by queries (a large one's by ingestion). */
+  refreshForQuery(): void {
+    if (this.table.live < INGEST_REFRESH_FROM || this.model.version === 0) this.model.refresh();
+  }
+
+  /**
+   * Keeps the model's tables current (refreshed by ingestion once the stream is large, when a quarter of
+   * it changed) and caches the new headline's category distribution; stale cached ones are refreshed
+   * one per upsert, and when a query needs them.
+   */
+  private maintain(slot: number): void {
+    if (this.table.live >= INGEST_REFRESH_FROM && this.model.changedShare > INGEST_REFRESH_SHARE)
+      this.model.refresh(true);
+    if (this.model.distVersion === 0) return;
+    this.docDist(slot);
+    // One stale distribution refreshed per upsert: they catch up long before the stream grows fourfold.
+    if (this.catchUp >= this.table.slotsInUse) this.catchUp = 0;
+    const s = this.catchUp++;
+    if (this.table.alive[s] === 1) this.docDist(s);
+  }
+
+  private sampleCategory(key: string, max: number, visit: (f: Features) => void): void {
+    const c = this.model.categoryId(key);
+    const list = c === undefined ? undefined : this.byCategory[c];
+    let n = 0;
+    list?.forEachNewest((slot) => {
+      if (n >= max) return false;
+      if (this.table.alive[slot] !== 1) return true;
+      n++;
+      visit(this.arena.features(slot));
+      return true;
+    });
+  }
+
+  /** Category distribution of a document (its label's mass plus what its words say), cached per slot. */
+  private docDist(slot: number): number {
+    if (this.distVer[slot] === this.model.distVersion) return this.distLen[slot] ?? 0;
+    const c = this.cat[slot] ?? -1;
+    const base = DIST_K * slot;
+    let n = 0;
+    let minAt = 0;
+    this.model.predictEach(this.arena.features(slot), c < 0 ? undefined : c, 0.5, (id, p) => {
+      if (n < DIST_K) {
+        this.distIds[base + n] = id;
+        this.distP[base + n] = p;
+        n++;
+      } else {
+        // Full: replace the smallest entry when this one is larger.
+        minAt = 0;
+        for (let i = 1; i < DIST_K; i++)
+          if ((this.distP[base + i] ?? 0) < (this.distP[base + minAt] ?? 0)) minAt = i;
+        if (p > (this.distP[base + minAt] ?? 0)) {
+          this.distIds[base + minAt] = id;
+          this.distP[base + minAt] = p;
+        }
+      }
+    });
+    this.distLen[slot] = n;
+    this.distVer[slot] = this.model.distVersion;
+    return n;
+  }
+
+  /** Dot product of a slot's category distribution with a projected query vector. */
+  affinity(slot: number, projected: Float64Array): number {
+    const n = this.docDist(slot);
+    const base = DIST_K * slot;
+    let s = 0;
+    for (let i = 0; i < n; i++)
+      s += (this.distP[base + i] ?? 0) * (projected[this.distIds[base + i] ?? 0] ?? 0);
+    return s;
+  }
+
+  /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
+  quickTopic(slot: number, projected: Float64Array): number {
+    if (this.distVer[slot] === this.model.distVersion) return this.affinity(slot, projected);
+    const c = this.cat[slot] ?? -1;
+    return c < 0 ? 0.5 : (projected[c] ?? 0);
+  }
+
+  /**
+   * Topic feedback: the categories of the best `docs` lexical hits (weighted by their score in `acc`)
+   * join the article's predicted distribution, so a few matching words carry their neighbours' topic.
+   */
+  feedback(
+    predicted: CategoryDist,
+    lexical: readonly number[],
+    acc: Float64Array,
+    docs: number,
+  ): CategoryDist {
+    const share = TOPIC_FEEDBACK;
+    if (share <= 0 || lexical.length === 0) return predicted;
+    const hits = topBy(lexical, docs, acc);
+    const total = hits.reduce((s, slot) => s + (acc[slot] ?? 0), 0);
+    if (total <= 0) return predicted;
+    const mix = new Map<number, number>();
+    const own = predicted.ids.length > 0 ? 1 - share : 0;
+    for (let i = 0; i < predicted.ids.length; i++) {
+      const id = predicted.ids[i] ?? 0;
+      mix.set(id, (mix.get(id) ?? 0) + own * (predicted.p[i] ?? 0));
+    }
+    const fb = predicted.ids.length > 0 ? share : 1;
+    for (const slot of hits) {
+      const w = (fb * (acc[slot] ?? 0)) / total;
+      const len = this.docDist(slot);
+      for (let i = 0; i < len; i++) {
+        const id = this.distIds[DIST_K * slot + i] ?? 0;
+        mix.set(id, (mix.get(id) ?? 0) + w * (this.distP[DIST_K * slot + i] ?? 0));
+      }
+    }
+    return { ids: [...mix.keys()], p: [...mix.values()] };
+  }
+
+  /** Drops dead slots from the category lists. */
+  compact(alive: (slot: number) => boolean): void {
+    for (let c = 0; c < this.byCategory.length; c++) {
+      const list = this.byCategory[c];
+      if (list === undefined) continue;
+      list.compact(alive);
+      if (list.length === 0) this.byCategory[c] = undefined;
+    }
+  }
+
+  clear(): void {
+    this.byCategory = [];
+    this.model.clear();
+    this.catchUp = 0;
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { collectRelevant } from './retrieval.js';
+import { hardRules } from './rules.js';
+import { headline, indexOf, nth, politics, query, sport, stagesOf } from './test-fixtures.js';
+import type { RankQuery } from './types.js';
+
+describe('relevance', () => {
+  it('ranks a title match above a summary-only match (BM25F field weights)', () => {
+    const inTitle = headline('a', 'Inflația a crescut din nou');
+    const inSummary = headline('b', 'Date noi de la institut', {
+      summary: 'Inflația a crescut din nou, arată datele',
+    });
+    const other = headline('c', 'Meteo: soare și căldură');
+    const r = indexOf([inSummary, inTitle, other]).rank(query({ title: 'inflația crește', limit: 2 }));
+    expect(r.map((i) => i.headline.id)).toEqual([inTitle.id, inSummary.id]);
+    expect(r.every((i) => i.reason === 'relevant')).toBe(true);
+  });
+
+  it('weighs rare words above common ones', () => {
+    const filler = Array.from({ length: 20 }, (_, i) => headline(`f${i}`, `Guvernul anunță măsura ${i}`));
+    const rare = headline('x', 'Referendum pentru autostradă');
+    const common = headline('y', 'Guvernul se reunește');
+    const r = indexOf([...filler, rare, common]).rank(query({ title: 'guvernul referendum', limit: 2 }));
+    expect(r[0]?.headline.id).toBe(rare.id);
+  });
+
+  it('matches words without diacritics and other inflections', () => {
+    const h = headline('promotor', 'Mașinile electrice se ieftinesc', { category: 'Auto' });
+    const r = indexOf([h, ...politics]).rank(query({ title: 'masina electrica', limit: 1 }));
+    expect(r[0]?.headline.id).toBe(h.id);
+  });
+
+  it('uses the stored headline when the article URL is known, and never returns it', () => {
+    const host = sport[0] ?? headline('x', 'x');
+    const r = indexOf([...sport, ...politics]).rank(
+      query({ articleUrl: host.url, limit: 3, maxPerOutlet: 3 }),
+    );
+    expect(r.map((i) => i.headline.id)).not.toContain(host.id);
+    expect(r[0]?.headline.category).toMatch(/Fotbal|Sport/);
+  });
+
+  it('prefers the fresher of two equally relevant items, but relevance beats freshness', () => {
+    const old = headline('a', 'Cîrstea finală Cluj aplauze tribune pline', { ageHours: 40 });
+    const fresh = headline('b', 'Cîrstea finală Linz vânt ploaie întârziere', { ageHours: 1 });
+    const vague = headline('c', 'Turneu de tenis la Paris', { ageHours: 0 });
+    const r = indexOf([old, fresh, vague]).rank(query({ title: 'Cîrstea finală', limit: 3 }));
+    expect(r.map((i) => i.headline.id).slice(0, 2)).toEqual([fresh.id, old.id]);
+  });
+});
+
+describe('collectRelevant', () => {
+  const tennis = [
+    headline('gsp', 'Simona Halep revine pe terenul de tenis', { category: 'Tenis' }),
+    headline('prosport', 'Sorana Cîrstea câștigă turneul de la Linz', { category: 'Tenis' }),
+    headline('digi24', 'Turneul de tenis de la Cluj aduce jucătoare din top', { category: 'Tenis' }),
+  ];
+  const s = stagesOf([...sport, ...politics, ...tennis]);
+  const candidates = (q: RankQuery) => {
+    s.topics.refreshForQuery();
+    const allowed = hardRules(s.table, s.topics, q, undefined);
+    const terms = s.queries.terms(q, -1);
+    s.accumulators.next();
+    s.candidates.reset();
+    collectRelevant(s, q, -1, allowed, terms);
+    const c = s.candidates;
+    return new Map(
+      Array.from({ length: c.length }, (_, i) => [
+        s.table.ids[c.slots[i] ?? 0] ?? '',
+        { bm25: c.bm25[i] ?? 0, topic: c.topic[i] ?? 0, relevance: c.relevance[i] ?? 0 },
+      ]),
+    );
+  };
+
+  it('finds word matches with a BM25 score, and items of the article’s topic without one', () => {
+    const found = candidates(query({ title: 'Halep' }));
+    const halep = found.get(nth(tennis, 0).id);
+    expect(halep?.bm25).toBeGreaterThan(0);
+    const sameTopic = found.get(nth(tennis, 1).id);
+    expect(sameTopic?.bm25).toBe(0);
+    expect(sameTopic?.topic).toBeGreaterThan(0.5);
+    expect(halep?.relevance).toBeGreaterThan(found.get(nth(politics, 0).id)?.relevance ?? 0);
+  });
+
+  it('takes only allowed items', () => {
+    const found = candidates(query({ title: 'Halep tenis', excludePartners: new Set(['gsp']) }));
+    expect(found.has(nth(tennis, 0).id)).toBe(false);
+    expect(found.has(nth(tennis, 2).id)).toBe(true);
+  });
+});

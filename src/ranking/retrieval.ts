@@ -1,0 +1,150 @@
+import { topBy } from './heap.js';
+import type { QueryTerms } from './query-terms.js';
+import { idf } from './scoring.js';
+import type { Stages } from './stages.js';
+import { TAGS, TITLE } from './term-arena.js';
+import { foldKey } from './text.js';
+import type { RankQuery } from './types.js';
+
+/** Query terms that walk postings. */
+const MAX_QUERY_TERMS = 14;
+const LEXICAL_CANDIDATES = 100;
+/** Postings walked per query in all. */
+const POSTINGS_BUDGET = 1500;
+/** Categories, and items of each, that bring topical candidates. */
+const TOPIC_CATEGORIES = 4;
+const TOPIC_PER_CATEGORY = 20;
+/** Candidates whose topic is computed exactly (the rest keep the cached or label-based estimate). */
+const REFINE = 40;
+/** Pseudo-relevance feedback: documents read, terms added, their weight. */
+const PRF_DOCS = 5;
+const PRF_TERMS = 6;
+const PRF_WEIGHT = 0.35;
+/** Share of relevance that the topic carries when the query has one. */
+const TOPIC_SHARE = 0.7;
+
+export type RetrievalParts = Pick<
+  Stages,
+  'table' | 'vocabulary' | 'arena' | 'topics' | 'accumulators' | 'candidates'
+>;
+
+/** Fills `parts.candidates` with the lexical and topical candidates of a query (`host`: stored article slot or -1). */
+export function collectRelevant(
+  parts: RetrievalParts,
+  q: RankQuery,
+  host: number,
+  allowed: (slot: number) => boolean,
+  qt: QueryTerms,
+): void {
+  const { table, vocabulary, arena, topics, accumulators, candidates: c } = parts;
+  const postings = vocabulary.postings;
+  const model = topics.model;
+  const n = table.live;
+  // Rarest, heaviest terms first; a handful carry nearly all the evidence.
+  const order = qt.ids
+    .map((id, i) => ({ id, w: qt.bm[i] ?? 0, s: (qt.bm[i] ?? 0) * idf(postings.df(id), n) }))
+    .filter((t) => t.w > 0)
+    .sort((a, b) => b.s - a.s)
+    .slice(0, MAX_QUERY_TERMS);
+  const selfMax = order.reduce((sum, t) => sum + t.s, 0);
+  let budget = POSTINGS_BUDGET;
+  for (const t of order) budget -= accumulators.scoreTerm(t.id, t.w, budget, n);
+  const lexical = accumulators.top(0, LEXICAL_CANDIDATES, allowed);
+
+  // What category the article is about, learned from the stream; the section is a label when known.
+  const sectionKey = q.section === undefined ? '' : foldKey(q.section);
+  const hostCat = host >= 0 ? (topics.cat[host] ?? -1) : -1;
+  const label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
+  // A stored host is predicted from its own record, left out of its category like any document.
+  const predicted =
+    host >= 0
+      ? model.predict(arena.features(host), label, 0.5, hostCat)
+      : model.predict(
+          { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length },
+          label,
+          hostCat >= 0 ? 0.5 : 0.3,
+        );
+  // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
+  // article's predicted distribution, so a few matching words carry their neighbours' topic along.
+  const qDist = topics.feedback(predicted, lexical, accumulators.acc, PRF_DOCS);
+  const projected = model.project(qDist);
+  const hasTopic = qDist.ids.length > 0;
+
+  const lexNorm = (bm: number) => Math.min(1, bm / Math.max(1e-9, 0.5 * selfMax));
+  const relevance = (bm: number, topic: number) =>
+    hasTopic ? TOPIC_SHARE * topic + (1 - TOPIC_SHARE) * lexNorm(bm) : lexNorm(bm);
+  const consider = (slot: number) => {
+    if (c.has(slot) || slot === host) return;
+    const bm = accumulators.score(slot);
+    const topic = hasTopic ? topics.quickTopic(slot, projected) : 0;
+    c.push(slot, bm, topic, relevance(bm, topic));
+  };
+  for (const slot of lexical) consider(slot);
+
+  // Topical candidates: the freshest allowed items of the categories closest to the article.
+  if (hasTopic) {
+    const cats: Array<{ id: number; v: number }> = [];
+    for (let id = 0; id < topics.byCategory.length; id++) {
+      const v = topics.byCategory[id] === undefined ? 0 : (projected[id] ?? 0);
+      if (v > 0.2) cats.push({ id, v });
+    }
+    cats.sort((a, b) => b.v - a.v);
+    for (const { id } of cats.slice(0, TOPIC_CATEGORIES)) {
+      let taken = 0;
+      topics.byCategory[id]?.forEachNewest((slot) => {
+        if (taken >= TOPIC_PER_CATEGORY) return false;
+        if (!allowed(slot)) return true;
+        consider(slot);
+        taken++;
+        return true;
+      });
+    }
+  }
+
+  // Pseudo-relevance feedback: title/tag terms shared by the best first-round hits join the query.
+  const withBm: number[] = [];
+  for (let i = 0; i < c.length; i++) if ((c.bm25[i] ?? 0) > 0) withBm.push(i);
+  const top = topBy(withBm, PRF_DOCS, c.relevance);
+  const inQuery = new Set(qt.ids);
+  const expansion = new Map<number, number>();
+  for (const i of top) {
+    const slot = c.slots[i] ?? 0;
+    const end = arena.end(slot);
+    for (let k = arena.start(slot); k < end; k++) {
+      if (((arena.mask[k] ?? 0) & (TITLE | TAGS)) === 0) continue;
+      const t = arena.terms[k] ?? 0;
+      if (inQuery.has(t)) continue;
+      const df = postings.df(t);
+      if (df < 2) continue;
+      expansion.set(t, (expansion.get(t) ?? 0) + (c.relevance[i] ?? 0) * idf(df, n));
+    }
+  }
+  const extra = [...expansion]
+    .filter(([, s]) => s > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, PRF_TERMS);
+  const best = extra[0]?.[1] ?? 0;
+  if (best > 0 && top.length >= 2) {
+    const from = accumulators.touchedLen;
+    let left = POSTINGS_BUDGET / 2;
+    for (const [id, s] of extra) left -= accumulators.scoreTerm(id, PRF_WEIGHT * (s / best), left, n);
+    for (const slot of accumulators.top(from, LEXICAL_CANDIDATES / 3, allowed)) consider(slot);
+    for (let i = 0; i < c.length; i++) {
+      const bm = accumulators.score(c.slots[i] ?? 0);
+      c.bm25[i] = bm;
+      c.relevance[i] = relevance(bm, c.topic[i] ?? 0);
+    }
+  }
+
+  // The exact topic (naive Bayes over the headline's words) for the best candidates only; the cached
+  // or label-based estimate already orders the rest.
+  if (hasTopic) {
+    const all: number[] = [];
+    for (let i = 0; i < c.length; i++) all.push(i);
+    for (const i of topBy(all, REFINE, c.relevance)) {
+      const topic = topics.affinity(c.slots[i] ?? 0, projected);
+      c.topic[i] = topic;
+      c.relevance[i] = relevance(c.bm25[i] ?? 0, topic);
+    }
+  }
+}
