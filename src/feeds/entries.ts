@@ -157,7 +157,8 @@ function sitemapUrl(el: XmlElement, _source: string, base: string): Read {
 
 function setTitle(entry: FeedEntry, el: XmlElement | undefined, source: string): void {
   if (!el) return;
-  const title = plainTitle(htmlOf(el, source));
+  // An explicit Atom type="text" is text, brackets and all; anything else may hold markup.
+  const title = el.attrs.type === 'text' ? foldText(leafText(el)) : plainTitle(htmlOf(el, source));
   if (title) entry.title = title;
 }
 
@@ -185,11 +186,13 @@ function link(el: XmlElement | undefined, base: string): string | undefined {
 
 /** <atom:link rel="alternate"> (or no rel), the Atom way of naming the article. */
 function atomLink(el: XmlElement, base: string): string | undefined {
-  const links = [...childrenNamed(el, 'atom:link'), ...childrenNamed(el, 'link')].filter((l) => l.attrs.href);
+  const links = [...childrenNamed(el, 'atom:link'), ...childrenNamed(el, 'link')].filter(
+    (l) => l.attrs.href || leafText(l),
+  );
   const alternate =
     links.find((l) => (l.attrs.rel ?? 'alternate') === 'alternate') ??
     links.find((l) => !['self', 'enclosure', 'replies', 'edit'].includes(l.attrs.rel ?? ''));
-  return resolve(alternate?.attrs.href, base);
+  return resolve(alternate && (alternate.attrs.href || leafText(alternate)), base);
 }
 
 /** A guid (or Atom id) stands in for the link when it is a permalink: an absolute http(s) URL not marked false. */
