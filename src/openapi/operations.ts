@@ -642,7 +642,7 @@ export const OPERATIONS: OperationDoc[] = [
         example: '<!doctype html><html lang="ro">…<h2 id="h">Citește și</h2>…</html>',
       },
     },
-    problems: [400, 404],
+    problems: [400, 404, 429],
   },
   {
     method: 'post',
@@ -772,7 +772,10 @@ export const OPERATIONS: OperationDoc[] = [
     tag: 'ops',
     auth: 'none',
     summary: 'Prometheus metrics',
-    description: 'Request rates and latencies per route pattern, store errors, live headlines, events.',
+    description:
+      'Request rates and latencies per route pattern, store errors, live headlines, events. With `METRICS_TOKEN` ' +
+      'set, send it as `Authorization: Bearer <METRICS_TOKEN>` (else `401`); without it the endpoint is open.',
+    problems: [401],
     responses: {
       200: {
         description: 'Prometheus text format',
