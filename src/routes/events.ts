@@ -7,6 +7,8 @@ import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/input.js';
 import { rateLimit } from '../http/middleware.js';
+import { ITEM_ID, TOKEN_EXAMPLE } from '../openapi/examples.js';
+import type { OperationDoc } from '../openapi/types.js';
 import type { EventClient } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
@@ -79,3 +81,39 @@ export function redirectRoutes(services: Services, trustProxy: boolean): Hono<Ap
   });
   return app;
 }
+
+export const eventOperations: OperationDoc[] = [
+  {
+    method: 'post',
+    path: '/v1/events',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'Report impressions, viewable impressions and clicks',
+    description:
+      'Counts events for items a widget token served; each (page view, type, item) counts once. Accepted as ' +
+      '`text/plain` too, so `navigator.sendBeacon` needs no preflight. `400` for a bad or expired token, or an item ' +
+      'the token did not serve.',
+    body: {
+      schema: EventBody,
+      contentTypes: ['application/json', 'text/plain'],
+      example: { token: TOKEN_EXAMPLE, type: 'viewable', items: [ITEM_ID], impressionId: 'pv_8fJ2kL0qRt' },
+    },
+    responses: { 204: { description: 'Counted (or deduplicated)' } },
+    problems: [429],
+  },
+  {
+    method: 'get',
+    path: '/r/{token}/{itemId}',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'Click redirect',
+    description:
+      "Counts a click and redirects to the item's URL. Never redirects anywhere the token did not serve; " +
+      '`400` for anything else.',
+    params: RedirectParams,
+    responses: {
+      302: { description: "Redirect to the headline's URL", headers: { Location: 'The headline URL' } },
+    },
+    problems: [400, 429],
+  },
+];

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import type { AppEnv } from '../http/env.js';
 import { html, type SafeHtml, unsafeRaw } from '../http/html.js';
 import { queryInput } from '../http/input.js';
+import type { OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import type { WidgetAnswer, WidgetItem } from '../services/widget.js';
 import { clientOf, perClient } from './events.js';
@@ -103,3 +104,27 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
 
   return app;
 }
+
+export const widgetHtmlOperations: OperationDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/widget.html',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'The box as an HTML page (iframe / AMP)',
+    description:
+      'The same answer as `/v1/widget`, rendered as a self-contained page with no script, for `<iframe>` and ' +
+      '`<amp-iframe>`. Links go through `/r/…`; an impression is counted as the page is served. Extra options: ' +
+      '`layout` (grid | list), `columns` (1–6), `accent` (hex colour).',
+    query: HtmlQuery,
+    responses: {
+      200: {
+        description: 'HTML page',
+        contentType: 'text/html; charset=utf-8',
+        schema: z.string(),
+        example: '<!doctype html><html lang="ro">…<h2 id="h">Citește și</h2>…</html>',
+      },
+    },
+    problems: [400, 404, 429],
+  },
+];

@@ -13,6 +13,7 @@ import { createServices, type ServiceDeps, type Services } from '../../src/servi
 import { MemoryStore } from '../../src/store/memory.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/types.js';
+import { holdToDocument } from './documented.js';
 
 export const silentLogger = createLogger('silent');
 
@@ -109,6 +110,8 @@ export async function createTestContext(
     dashboardScript: readBundle('dashboard.js'),
     extraRoutes: options.extraRoutes ?? [],
   });
+  // Every answer the integration tests see is held to its OpenAPI entry.
+  holdToDocument(app);
   return {
     app,
     services,
