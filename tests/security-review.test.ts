@@ -139,57 +139,19 @@ describe('answers shared by caches, redirects and secrets', () => {
     await ctx.close();
   });
 
-  /** One extra digi24 headline with an image on its own domain, expiring at `expiresAt`. */
-  async function pushPictured(key: string, expiresAt: string): Promise<void> {
-    const res = await ctx.app.request(
-      '/v1/headlines',
-      jsonRequest(
-        'POST',
-        {
-          headlines: [
-            {
-              url: 'https://www.digi24.ro/stiri/externe/summit-securitate-9',
-              title: 'Summit despre garanțiile de securitate la București',
-              publishedAt: new Date(Date.now() - 60_000).toISOString(),
-              expiresAt,
-              imageUrl: 'https://www.digi24.ro/media/summit-9.jpg',
-            },
-          ],
-        },
-        key,
-      ),
-    );
-    expect(await res.json()).toMatchObject({ accepted: 1 });
-  }
-
-  it('builds the same widget answer whatever Host the request names: thumbnails are paths on the service', async () => {
-    ctx = await createTestContext();
-    const keys = await seedExchange(ctx);
-    await pushPictured(keys.digi24 ?? '', new Date(Date.now() + 3_600_000).toISOString());
-    const query = 'publisher=evz&title=Summit%20garan%C8%9Biile%20de%20securitate';
-    const honest = await ctx.app.request(`http://widget.citeste-si.ro/v1/widget?${query}`);
-    const body = await honest.text();
-    const evil = await ctx.app.request(`http://evil.example/v1/widget?${query}`, {
-      headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' },
-    });
-    expect(await evil.text()).toBe(body);
-    expect(evil.headers.get('etag')).toBe(honest.headers.get('etag'));
-    const thumb = (JSON.parse(body) as Answer).items.find((i) => i.thumbnail)?.thumbnail;
-    expect(thumb?.src).toMatch(/^\/v1\/thumbnails\/[0-9a-f]{20}\/[\w-]{16}\/320$/);
-    const page = await ctx.app.request(`http://evil.example/v1/widget.html?${query}`);
-    expect(await page.text()).not.toContain('evil.example');
-  });
-
   it('refuses /r/ to a headline that has expired, even before the index prunes it', async () => {
     let clock = Date.now();
-    ctx = await createTestContext({ services: { now: () => clock } });
-    const keys = await seedExchange(ctx);
-    await pushPictured(keys.digi24 ?? '', new Date(clock + 30 * 60_000).toISOString());
-    const a = await answer(ctx, 'publisher=evz&title=Summit%20garan%C8%9Biile%20de%20securitate');
-    const id = a.items.find((i) => i.url.endsWith('/summit-securitate-9'))?.id ?? '';
+    // Tokens outlive headlines here (30 days against the 72 h default of a headline).
+    ctx = await createTestContext({
+      env: { TOKEN_TTL_SECONDS: String(30 * 24 * 3600) },
+      services: { now: () => clock },
+    });
+    await seedExchange(ctx);
+    const a = await answer(ctx);
+    const id = a.items[0]?.id ?? '';
     expect(id).not.toBe('');
     expect((await ctx.app.request(`/r/${a.token}/${id}`)).status).toBe(302);
-    clock += 60 * 60_000; // the headline expired; the token (24 h) has not
+    clock += 80 * 3_600_000; // every seeded headline expired; the token has not
     const res = await ctx.app.request(`/r/${a.token}/${id}`, { headers: { 'User-Agent': BROWSER } });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
