@@ -86,6 +86,8 @@ const EnvSchema = z.object({
     .default(5 * 1024 * 1024),
   /** Deadline of one feed fetch, redirects and body included. */
   FEEDS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Longest a poll may spend reading a fetched document (read in slices between other work). */
+  FEEDS_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** The service's public origin, for absolute URLs in answers (thumbnails); unset = the request's origin. */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -139,6 +141,7 @@ export interface Config {
     readonly allowPrivateNetworks: boolean;
     readonly maxBytes: number;
     readonly timeoutMs: number;
+    readonly parseTimeoutMs: number;
   };
   /** Origin of absolute URLs the service hands out; undefined = the request's origin. */
   readonly publicUrl: string | undefined;
@@ -209,6 +212,7 @@ export function loadConfig(
       allowPrivateNetworks: e.FEEDS_ALLOW_PRIVATE_NETWORKS,
       maxBytes: e.FEEDS_MAX_BYTES,
       timeoutMs: e.FEEDS_TIMEOUT_MS,
+      parseTimeoutMs: e.FEEDS_PARSE_TIMEOUT_MS,
     }),
     publicUrl: e.PUBLIC_URL,
     images: Object.freeze({

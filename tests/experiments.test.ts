@@ -31,10 +31,20 @@ describe.each(STORES)('experiments on the %s', (_name, createContext) => {
     return { ...body, variant: token?.variant ?? -1 };
   }
 
+  /** Each page view is a reader of its own address (one address may name only a few page views per token). */
+  const readerAddress = (impressionId: string) => {
+    const h = [...impressionId].reduce((n, ch) => (n * 31 + ch.charCodeAt(0)) >>> 0, 7);
+    return `10.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
+  };
+
   async function send(token: string, type: string, items: string[], impressionId: string) {
     const res = await ctx.app.request('/v1/events', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER },
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': BROWSER,
+        'X-Forwarded-For': readerAddress(impressionId),
+      },
       body: JSON.stringify({ token, type, items, impressionId }),
     });
     expect(res.status).toBe(204);
@@ -94,7 +104,7 @@ describe.each(STORES)('experiments on the %s', (_name, createContext) => {
   });
 
   it('counts events per variant and reports CTR and viewability with 95 % intervals and p-values', async () => {
-    ctx = await createContext({ services: { answerCacheMs: 0 } });
+    ctx = await createContext({ env: { TRUST_PROXY: 'true' }, services: { answerCacheMs: 0 } });
     await seedExchange(ctx, { experiment: EXPERIMENT });
     const sent = new Map<number, { views: number; impressions: number; viewable: number; clicks: number }>();
     for (let v = 0; v < 240; v++) {

@@ -2,7 +2,7 @@
 // on the Host header, expiry on redirect, and secrets that stay out of caches and open endpoints.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PAGE_VIEWS_PER_TOKEN_AND_CLIENT } from '../src/services/page-views.js';
-import { createTestContext, type TestContext } from './support/harness.js';
+import { ADMIN_TOKEN, createTestContext, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 import { STORES } from './support/stores.js';
 
@@ -130,5 +130,86 @@ describe('operations endpoints', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('citeste_si_unhandled_rejections_total');
     expect((await ctx.app.request('/health')).status).toBe(200);
+  });
+});
+
+describe('answers shared by caches, redirects and secrets', () => {
+  let ctx: TestContext;
+  afterEach(async () => {
+    await ctx.close();
+  });
+
+  /** One extra digi24 headline with an image on its own domain, expiring at `expiresAt`. */
+  async function pushPictured(key: string, expiresAt: string): Promise<void> {
+    const res = await ctx.app.request(
+      '/v1/headlines',
+      jsonRequest(
+        'POST',
+        {
+          headlines: [
+            {
+              url: 'https://www.digi24.ro/stiri/externe/summit-securitate-9',
+              title: 'Summit despre garanțiile de securitate la București',
+              publishedAt: new Date(Date.now() - 60_000).toISOString(),
+              expiresAt,
+              imageUrl: 'https://www.digi24.ro/media/summit-9.jpg',
+            },
+          ],
+        },
+        key,
+      ),
+    );
+    expect(await res.json()).toMatchObject({ accepted: 1 });
+  }
+
+  it('builds the same widget answer whatever Host the request names: thumbnails are paths on the service', async () => {
+    ctx = await createTestContext();
+    const keys = await seedExchange(ctx);
+    await pushPictured(keys.digi24 ?? '', new Date(Date.now() + 3_600_000).toISOString());
+    const query = 'publisher=evz&title=Summit%20garan%C8%9Biile%20de%20securitate';
+    const honest = await ctx.app.request(`http://widget.citeste-si.ro/v1/widget?${query}`);
+    const body = await honest.text();
+    const evil = await ctx.app.request(`http://evil.example/v1/widget?${query}`, {
+      headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' },
+    });
+    expect(await evil.text()).toBe(body);
+    expect(evil.headers.get('etag')).toBe(honest.headers.get('etag'));
+    const thumb = (JSON.parse(body) as Answer).items.find((i) => i.thumbnail)?.thumbnail;
+    expect(thumb?.src).toMatch(/^\/v1\/thumbnails\/[0-9a-f]{20}\/[\w-]{16}\/320$/);
+    const page = await ctx.app.request(`http://evil.example/v1/widget.html?${query}`);
+    expect(await page.text()).not.toContain('evil.example');
+  });
+
+  it('refuses /r/ to a headline that has expired, even before the index prunes it', async () => {
+    let clock = Date.now();
+    ctx = await createTestContext({ services: { now: () => clock } });
+    const keys = await seedExchange(ctx);
+    await pushPictured(keys.digi24 ?? '', new Date(clock + 30 * 60_000).toISOString());
+    const a = await answer(ctx, 'publisher=evz&title=Summit%20garan%C8%9Biile%20de%20securitate');
+    const id = a.items.find((i) => i.url.endsWith('/summit-securitate-9'))?.id ?? '';
+    expect(id).not.toBe('');
+    expect((await ctx.app.request(`/r/${a.token}/${id}`)).status).toBe(302);
+    clock += 60 * 60_000; // the headline expired; the token (24 h) has not
+    const res = await ctx.app.request(`/r/${a.token}/${id}`, { headers: { 'User-Agent': BROWSER } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/no longer available/);
+  });
+
+  it('marks the answers that carry a new API key no-store', async () => {
+    ctx = await createTestContext();
+    const created = await ctx.app.request(
+      '/v1/admin/partners',
+      jsonRequest('POST', { id: 'digi24', name: 'Digi24', domains: ['digi24.ro'] }, ADMIN_TOKEN),
+    );
+    expect(created.status).toBe(201);
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    const rotated = await ctx.app.request(
+      '/v1/admin/partners/digi24/keys',
+      jsonRequest('POST', {}, ADMIN_TOKEN),
+    );
+    expect(rotated.status).toBe(201);
+    expect(((await rotated.json()) as { apiKey: string }).apiKey).toMatch(/^cs_/);
+    expect(rotated.headers.get('cache-control')).toBe('no-store');
   });
 });

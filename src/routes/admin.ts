@@ -224,6 +224,8 @@ export function adminRoutes(services: Services, adminToken: string): Hono<AppEnv
   app.post('/partners', async (c) => {
     const body = await jsonBody(c, PartnerBody);
     const created = await services.partners.create(body);
+    // The only time the key is shown: no cache (browser, proxy or CDN) may keep a copy.
+    c.header('Cache-Control', 'no-store');
     return c.json(created, 201);
   });
 
@@ -231,7 +233,9 @@ export function adminRoutes(services: Services, adminToken: string): Hono<AppEnv
 
   app.post('/partners/:id/keys', async (c) => {
     const { id: partnerId } = pathInput(c, PartnerParams);
-    return c.json({ apiKey: await services.partners.rotateKey(partnerId) }, 201);
+    const apiKey = await services.partners.rotateKey(partnerId);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ apiKey }, 201);
   });
 
   app.put('/publishers/:id', async (c) => {

@@ -38,7 +38,30 @@ const FeedSchema = z.strictObject({
   accepted: z.number().int(),
   rejected: z.number().int(),
   nextPollAt: isoTime,
-  lastRejections: z.array(z.strictObject({ url: z.string().optional(), errors: fieldErrors })),
+  lastRejections: z.array(
+    z.strictObject({
+      item: z.number().int().optional().meta({ description: "The item's 1-based position in the document" }),
+      url: z.string().optional(),
+      errors: fieldErrors,
+    }),
+  ),
+  lastPoll: z
+    .strictObject({
+      items: z.number().int(),
+      accepted: z.number().int(),
+      rejected: z
+        .number()
+        .int()
+        .meta({ description: 'Every refused item, by the reading or the validation' }),
+      reasons: z.array(z.strictObject({ reason: z.string(), count: z.number().int() })),
+      encoding: z.string().meta({ description: 'WHATWG name of the character set the body was read in' }),
+      encodingNote: z
+        .string()
+        .optional()
+        .meta({ description: 'Set when the bytes overruled the declared charset' }),
+    })
+    .nullable()
+    .meta({ description: 'What the last ingested document held; null before one' }),
 });
 true satisfies Describes<typeof FeedSchema, Awaited<ReturnType<Services['feeds']['create']>>>;
 
@@ -83,7 +106,31 @@ const feedExample = {
   accepted: 148,
   rejected: 2,
   nextPollAt: '2026-11-29T09:10:00.000Z',
-  lastRejections: [],
+  lastRejections: [
+    {
+      item: 7,
+      url: 'https://www.digi24.ro/stiri/actualitate/x-3012',
+      errors: [
+        {
+          path: 'publishedAt',
+          message: 'unreadable date "ieri" (RFC 822, ISO 8601 or day-first dd.mm.yyyy expected)',
+        },
+      ],
+    },
+  ],
+  lastPoll: {
+    items: 150,
+    accepted: 148,
+    rejected: 2,
+    reasons: [
+      {
+        reason: 'publishedAt: unreadable date "ieri" (RFC 822, ISO 8601 or day-first dd.mm.yyyy expected)',
+        count: 1,
+      },
+      { reason: "url: host must be one of the partner's domains (digi24.ro)", count: 1 },
+    ],
+    encoding: 'utf-8',
+  },
 };
 
 export const feedOperations: OperationDoc[] = [

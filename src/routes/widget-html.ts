@@ -9,10 +9,10 @@ import type { OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import type { WidgetAnswer, WidgetItem } from '../services/widget.js';
 import { clientOf, perClient } from './events.js';
-import { requestOrigin, toWidgetRequest, WidgetQuery } from './widget.js';
+import { toWidgetRequest, WidgetQuery } from './widget.js';
 
 // Frameable by any publisher page; nothing but inline styles and https images may load.
-const CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors *";
+const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors *";
 
 export const HtmlQuery = WidgetQuery.extend({
   layout: z.enum(['grid', 'list']).optional(),
@@ -54,9 +54,10 @@ function sizes(list: boolean, columns: number): string {
 
 /** One card: links through the counting redirect and opens in the top window, out of the frame. */
 function card(token: string, item: WidgetItem, imageSizes: string): SafeHtml {
-  // A missing or broken image leaves the neutral tile (alt="" draws no broken-image icon). Thumbnails served
-  // over plain http (a development origin) would be refused by the policy: the original is used then.
-  const thumb = item.thumbnail?.src.startsWith('https://') ? item.thumbnail : undefined;
+  // A missing or broken image leaves the neutral tile (alt="" draws no broken-image icon). Thumbnails are on
+  // this service (a relative path, or PUBLIC_URL); one on plain http elsewhere would be refused by the policy.
+  const src = item.thumbnail?.src;
+  const thumb = src?.startsWith('/') || src?.startsWith('https://') ? item.thumbnail : undefined;
   const image = thumb
     ? html`<img src="${thumb.src}" srcset="${thumb.srcset}" sizes="${imageSizes}" alt="" loading="lazy" decoding="async">`
     : item.imageUrl
@@ -86,10 +87,7 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
   const trustProxy = options.trustProxy ?? false;
   app.get('/widget.html', perClient(services.limits.widgetHtmlPerClient, trustProxy), async (c) => {
     const query = queryInput(c, HtmlQuery);
-    const answer = await services.widget.answer({
-      ...toWidgetRequest(query),
-      origin: requestOrigin(c.req.url),
-    });
+    const answer = await services.widget.answer(toWidgetRequest(query));
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     // No script runs in the frame, so the impression is counted as it is served (clicks go through /r/).
     if (answer.items.length) {

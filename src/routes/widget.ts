@@ -83,11 +83,6 @@ export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest 
   };
 }
 
-/** The origin a request reached, for absolute URLs in the answer (PUBLIC_URL, when set, wins in the service). */
-export function requestOrigin(url: string): string {
-  return new URL(url).origin;
-}
-
 export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // A cached answer is the same object each time: serialise it and hash it once.
@@ -96,10 +91,7 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
 
   app.get('/', async (c) => {
     const query = queryInput(c, WidgetQuery);
-    const answer = await services.widget.answer({
-      ...toWidgetRequest(query),
-      origin: requestOrigin(c.req.url),
-    });
+    const answer = await services.widget.answer(toWidgetRequest(query));
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     let wire = serialized.get(answer);
     metrics.widgetAnswers.inc({ cache: wire ? 'hit' : 'miss' });

@@ -107,7 +107,9 @@ export class EventService {
     const token = this.signer.verify(rawToken, now);
     if (!token?.items.includes(itemId)) throw new InvalidInputError('this link is invalid or has expired');
     const headline = this.live.headline(itemId);
-    if (!headline) throw new InvalidInputError('this headline is no longer available');
+    // The index drops expired headlines only at its next prune: check the expiry itself.
+    if (!headline || Date.parse(headline.expiresAt) <= now)
+      throw new InvalidInputError('this headline is no longer available');
     if (!options.count) return headline.url;
     if (isbot(client.userAgent)) this.options.metrics.eventsIgnored.inc({ reason: 'bot' });
     else {
