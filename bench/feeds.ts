@@ -13,7 +13,7 @@ import { createServices } from '../src/services/index.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { runCorpus } from './feeds-corpus.js';
 
-const ITEMS = 25_000;
+const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 25_000);
 const config = loadConfig({
   ADMIN_TOKEN: 'x'.repeat(20),
   SIGNING_SECRET: 'y'.repeat(20),
