@@ -67,7 +67,7 @@ export async function parseFeedDocumentInSlices(
     while (!next.done && performance.now() < until) next = steps.next();
     if (next.done) return next.value;
     await new Promise<void>((resolve) => setImmediate(resolve));
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) throw new FeedFormatError('reading the document was cancelled');
     if (options.now() > options.deadline)
       throw new FeedFormatError('reading the document took longer than the time a poll may spend on it');
   }
