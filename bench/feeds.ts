@@ -13,7 +13,7 @@ import { createServices } from '../src/services/index.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { runCorpus } from './feeds-corpus.js';
 
-const ITEMS = 25_000;
+const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 25_000);
 const config = loadConfig({
   ADMIN_TOKEN: 'x'.repeat(20),
   SIGNING_SECRET: 'y'.repeat(20),
@@ -38,7 +38,7 @@ function feed(items: number): string {
     const date = new Date(now - (i % 600) * 60_000).toUTCString();
     parts.push(
       `<item><title>Știre ${i}: ${w(1)} și ${w(2)} în ${w(3)}</title><link>https://www.exemplu.ro/stiri/${i}</link>` +
-        `<pubDate>${date}</pubDate><category>Actualitate</category><description><![CDATA[<p>${`${w(4)} ${w(5)} `.repeat(8)}` +
+        `<pubDate>${date}</pubDate><category>Actualitate</category><description><![CDATA[<p>${w(4)} ${w(5)} ${w(6)}` +
         `<img src="https://img.exemplu.ro/${i}.jpg"></p>]]></description></item>`,
     );
   }

@@ -1,7 +1,12 @@
 // Hostile documents: the reader's work (characters examined, counted by the reader itself) must grow linearly
 // with the input, never with its square; no wall-clock assertions. Also issue 18's regression: the DOCTYPE run.
 import { describe, expect, it } from 'vitest';
-import { FeedFormatError, type ParsedFeed, parseSteps } from '../src/feeds/parse.js';
+import {
+  FeedFormatError,
+  type ParsedFeed,
+  parseFeedDocumentInSlices,
+  parseSteps,
+} from '../src/feeds/parse.js';
 import { firstImageSrc, htmlToText } from '../src/feeds/text.js';
 import { HostileXmlError } from '../src/feeds/xml.js';
 import { renderFixture } from './support/feed-server.js';
@@ -91,6 +96,17 @@ describe('hostile feeds cost work linear in their size', () => {
     const { error } = measured(deep(5_000));
     expect(error).toBeInstanceOf(FeedFormatError);
     expect(String(error)).toContain('elements nested deeper than 128 levels');
+  });
+
+  it('reads in slices that give the event loop back, and stops at the deadline of the clock it is given', async () => {
+    const parsed = await parseFeedDocumentInSlices(feedOf(500), BASE, undefined, {
+      deadline: 1,
+      now: () => 0,
+    });
+    expect(parsed.entries).toHaveLength(500);
+    await expect(
+      parseFeedDocumentInSlices(feedOf(2_000), BASE, undefined, { deadline: 0, now: () => 1 }),
+    ).rejects.toThrow('reading the document took longer than the time a poll may spend on it');
   });
 
   it('still refuses entity declarations (billion laughs, XXE), and only real ones', () => {

@@ -60,7 +60,7 @@ const MAX_REJECTIONS_KEPT = 10;
 const MAX_REASONS_KEPT = 10;
 const MAX_ERROR_LENGTH = 300;
 /** Items pushed at once: small enough that one push is a short pause for the event loop. */
-const PUSH_CHUNK = 100;
+const PUSH_CHUNK = 25;
 const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 type Rejection = NonNullable<FeedState['lastRejections']>[number];
