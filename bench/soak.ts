@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_EVENTS_PER_MINUTE: '100000000',
     RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: '100000000',
     RATE_LIMIT_REDIRECTS_PER_MINUTE: '1000000',
+    // Each simulated reader sends its own address: one address may name only a few page views per token.
+    TRUST_PROXY: 'true',
   };
   const instances = [await startService(env, { built: true }), await startService(env, { built: true })];
   const [a] = instances;
@@ -142,7 +144,11 @@ async function main(): Promise<void> {
           const items = answer.items.map((i) => i.id);
           const ev = await fetch(`${base}/v1/events`, {
             method: 'POST',
-            headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER },
+            headers: {
+              'Content-Type': 'text/plain',
+              'User-Agent': BROWSER,
+              'X-Forwarded-For': `10.${w % 256}.${(n >> 8) % 256}.${n % 256}`,
+            },
             body: JSON.stringify({
               token: answer.token,
               type: 'impression',

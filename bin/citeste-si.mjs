@@ -28,7 +28,7 @@ class ServerError extends Error {
 /**
  * @typedef {{ type: 'string' | 'boolean', short?: string, multiple?: boolean }} OptionSpec
  * @typedef {{ url: string, json: boolean, adminToken: string | undefined, partnerKey: string | undefined,
- *   out: (text: string) => void, err: (text: string) => void }} Ctx
+ *   metricsToken: string | undefined, out: (text: string) => void, err: (text: string) => void }} Ctx
  * @typedef {{ values: Record<string, string | boolean | string[] | undefined>, positionals: string[] }} Parsed
  * @typedef {{ usage: string, summary: string, help: string, options?: Record<string, OptionSpec>,
  *   args?: [number, number], run: (ctx: Ctx, args: Parsed) => Promise<number> }} Command
@@ -43,6 +43,7 @@ Environment:
   CITESTE_SI_URL           the deployment's base URL
   CITESTE_SI_ADMIN_TOKEN   the admin token (partners, publishers, feeds, reports)
   CITESTE_SI_PARTNER_KEY   a partner API key (push; reports of that partner)
+  CITESTE_SI_METRICS_TOKEN the deployment's METRICS_TOKEN, when /metrics asks for one (health)
 
 Exit codes: 0 done, 1 the server refused or could not be reached, 2 wrong usage.`;
 
@@ -60,7 +61,7 @@ const GLOBAL_OPTIONS = {
  * @param {Ctx} ctx
  * @param {string} method
  * @param {string} path
- * @param {{ auth?: 'admin' | 'partner' | 'none', body?: unknown, accept404?: boolean, raw?: boolean }} [options]
+ * @param {{ auth?: 'admin' | 'partner' | 'metrics' | 'none', body?: unknown, accept404?: boolean, raw?: boolean }} [options]
  * @returns {Promise<{ status: number, body: any, text: string, headers: Headers }>}
  */
 async function request(ctx, method, path, options = {}) {
@@ -73,7 +74,7 @@ async function request(ctx, method, path, options = {}) {
   } else if (auth === 'partner') {
     if (!ctx.partnerKey) throw new UsageError('set CITESTE_SI_PARTNER_KEY to your partner API key');
     headers.Authorization = `Bearer ${ctx.partnerKey}`;
-  }
+  } else if (auth === 'metrics' && ctx.metricsToken) headers.Authorization = `Bearer ${ctx.metricsToken}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const url = new URL(path.replace(/^\//, ''), `${ctx.url.replace(/\/+$/, '')}/`);
   /** @type {Response} */
@@ -582,7 +583,7 @@ Exits 1 when any of them fails, so it fits a deploy script or a cron job.`,
       for (const path of ['/health', '/ready', '/metrics']) {
         const started = performance.now();
         try {
-          const res = await request(ctx, 'GET', path, { auth: 'none' });
+          const res = await request(ctx, 'GET', path, { auth: path === '/metrics' ? 'metrics' : 'none' });
           const ms = Math.round(performance.now() - started);
           if (path === '/metrics') {
             const series = res.text.split('\n').filter((l) => l && !l.startsWith('#')).length;
@@ -799,6 +800,7 @@ export async function main(argv, io = {}) {
     json: parsed.values.json === true,
     adminToken: env.CITESTE_SI_ADMIN_TOKEN || undefined,
     partnerKey: env.CITESTE_SI_PARTNER_KEY || undefined,
+    metricsToken: env.CITESTE_SI_METRICS_TOKEN || undefined,
     out,
     err,
   };

@@ -20,6 +20,7 @@ import { docsRoutes } from './routes/docs.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes, redirectRoutes } from './routes/events.js';
 import { headlineRoutes } from './routes/headlines.js';
+import { OPERATIONS } from './routes/operations.js';
 import { opsRoutes } from './routes/ops.js';
 import { adminReportRoutes, partnerReportRoutes } from './routes/reports.js';
 import { thumbnailRoutes } from './routes/thumbnails.js';
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders());
   app.use('*', bodySizeLimit(config.bodyLimitBytes));
 
-  app.route('/', opsRoutes(services, metrics));
+  app.route('/', opsRoutes(services, metrics, { metricsToken: config.metricsToken }));
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
   app.route('/v1/admin/reports', adminReportRoutes(services, config.adminToken));
   app.route('/v1/reports', partnerReportRoutes(services));
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/r', redirectRoutes(services, config.trustProxy));
   app.route('/v1/thumbnails', thumbnailRoutes(services.thumbnails));
   app.route('/', embedRoutes(deps.embedScript));
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes(OPERATIONS));
   for (const routes of deps.extraRoutes ?? []) app.route('/', routes);
 
   app.notFound((c) =>

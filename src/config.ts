@@ -25,6 +25,8 @@ const EnvSchema = z.object({
     .default('cs:'),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SIGNING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Bearer token GET /metrics asks for; unset = /metrics is open (keep it off the public network then). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HEADLINE_TTL_HOURS: positiveNumber.max(24 * 365).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: bool.optional(),
@@ -59,6 +61,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   /** Click redirects per client address per minute. */
   RATE_LIMIT_REDIRECTS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** HTML widget loads per client address per minute (each one counts an impression). */
+  RATE_LIMIT_WIDGET_HTML_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: bool.default(false),
   /** A request must be fully received within this time (slow bodies). */
@@ -82,6 +86,8 @@ const EnvSchema = z.object({
     .default(5 * 1024 * 1024),
   /** Deadline of one feed fetch, redirects and body included. */
   FEEDS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Longest a poll may spend reading a fetched document (read in slices between other work). */
+  FEEDS_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /** The service's public origin, for absolute URLs in answers (thumbnails); unset = the request's origin. */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
@@ -115,6 +121,8 @@ export interface Config {
   readonly adminTokenGenerated: boolean;
   readonly signingSecret: string;
   readonly signingSecretGenerated: boolean;
+  /** Bearer token of GET /metrics; undefined = open. */
+  readonly metricsToken: string | undefined;
   readonly headlineTtlHours: number;
   readonly logLevel: string;
   readonly demoData: boolean;
@@ -133,6 +141,7 @@ export interface Config {
     readonly allowPrivateNetworks: boolean;
     readonly maxBytes: number;
     readonly timeoutMs: number;
+    readonly parseTimeoutMs: number;
   };
   /** Origin of absolute URLs the service hands out; undefined = the request's origin. */
   readonly publicUrl: string | undefined;
@@ -147,6 +156,7 @@ export interface Config {
     readonly eventsPerMinute: number;
     readonly eventsPerTokenPerMinute: number;
     readonly redirectsPerMinute: number;
+    readonly widgetHtmlPerMinute: number;
   };
 }
 
@@ -183,6 +193,7 @@ export function loadConfig(
     adminTokenGenerated: e.ADMIN_TOKEN === undefined,
     signingSecret,
     signingSecretGenerated: e.SIGNING_SECRET === undefined,
+    metricsToken: e.METRICS_TOKEN,
     headlineTtlHours: e.HEADLINE_TTL_HOURS,
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA ?? redis.kind === 'memory',
@@ -201,6 +212,7 @@ export function loadConfig(
       allowPrivateNetworks: e.FEEDS_ALLOW_PRIVATE_NETWORKS,
       maxBytes: e.FEEDS_MAX_BYTES,
       timeoutMs: e.FEEDS_TIMEOUT_MS,
+      parseTimeoutMs: e.FEEDS_PARSE_TIMEOUT_MS,
     }),
     publicUrl: e.PUBLIC_URL,
     images: Object.freeze({
@@ -214,6 +226,7 @@ export function loadConfig(
       eventsPerMinute: e.RATE_LIMIT_EVENTS_PER_MINUTE,
       eventsPerTokenPerMinute: e.RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE,
       redirectsPerMinute: e.RATE_LIMIT_REDIRECTS_PER_MINUTE,
+      widgetHtmlPerMinute: e.RATE_LIMIT_WIDGET_HTML_PER_MINUTE,
     }),
   });
 }

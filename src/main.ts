@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { demoRoutes, loadDemoData } from './demo/index.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
+import { installCrashPolicy } from './process-policy.js';
 import { createServices } from './services/index.js';
 import { MemoryStore } from './store/memory.js';
 import { RedisStore } from './store/redis.js';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const metrics = createMetrics();
+  // Until the server is up there is nothing to drain.
+  let drainAndExit: (code: number) => void = (code) => process.exit(code);
+  installCrashPolicy({ logger, metrics, drainAndExit: (code) => drainAndExit(code) });
 
   let store: Store;
   if (config.redis.kind === 'memory') {
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  let exitCode = 0;
+  const shutdown = (signal: string, code = 0) => {
+    exitCode = Math.max(exitCode, code);
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -89,11 +95,12 @@ async function main(): Promise<void> {
     server.close(async () => {
       await services.stop().catch((err: unknown) => logger.error({ err }, 'flush failed'));
       await store.close().catch(() => {});
-      logger.info('stopped');
-      process.exit(0);
+      logger.info({ exitCode }, 'stopped');
+      process.exit(exitCode);
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   };
+  drainAndExit = (code) => shutdown('uncaughtException', code);
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }

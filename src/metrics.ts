@@ -21,6 +21,8 @@ export interface Metrics {
   feedItems: Counter<'result'>;
   /** Per feed id (bounded by the feeds registered; removed on delete). */
   feedLastSuccess: Gauge<'feed'>;
+  /** Promise rejections nobody handled (logged; the process keeps serving). */
+  unhandledRejections: Counter;
 }
 
 /** Per-request HTTP metrics, cheap on the hot path: a label object per route made once, counts kept as plain numbers. */
@@ -107,7 +109,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     eventsIgnored: new Counter({
       name: 'citeste_si_events_ignored_total',
-      help: 'Card events accepted but not counted, by reason (bot, duplicate)',
+      help: 'Card events accepted but not counted, by reason (bot, duplicate, rate_limited)',
       labelNames: ['reason'],
       registers,
     }),
@@ -148,6 +150,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'citeste_si_feed_last_success_timestamp_seconds',
       help: 'When this instance last polled the feed successfully (Unix seconds)',
       labelNames: ['feed'],
+      registers,
+    }),
+    unhandledRejections: new Counter({
+      name: 'citeste_si_unhandled_rejections_total',
+      help: 'Promise rejections no code handled; each is a bug, logged with its stack',
       registers,
     }),
   };

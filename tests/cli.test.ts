@@ -327,6 +327,25 @@ describe('health, feeds and reports', () => {
     });
   });
 
+  it('health: sends CITESTE_SI_METRICS_TOKEN to a /metrics that asks for one', async () => {
+    const metricsToken = 'cli-metrics-token-0123456789';
+    const guarded = await createTestContext({ env: { METRICS_TOKEN: metricsToken } });
+    const other = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: guarded.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const without = await cli(['health', '--json', '--url', url]);
+      expect(without.code).toBe(1);
+      expect(JSON.parse(without.stdout)).toMatchObject({ ok: false, checks: { metrics: { ok: false } } });
+      const withToken = await cli(['health', '--url', url], { CITESTE_SI_METRICS_TOKEN: metricsToken });
+      expect(withToken.code, withToken.stdout + withToken.stderr).toBe(0);
+    } finally {
+      await new Promise((r) => other.close(r));
+      await guarded.close();
+    }
+  });
+
   it('health: exit 1 when the deployment cannot be reached', async () => {
     const run = await cli(['health', '--url', 'http://127.0.0.1:9']);
     expect(run.code).toBe(1);

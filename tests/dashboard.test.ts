@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createMetrics } from '../src/metrics.js';
 import { addDays, bucharestDay, bucharestMidnight } from '../src/shared/calendar.js';
@@ -24,6 +24,11 @@ const ARTICLES = [
   HEADLINES.gsp?.[0]?.url ?? '',
   HEADLINES.hotnews?.[1]?.url ?? '',
 ];
+/** feeds.digi24.ro is this machine, for the feed poller only. */
+const FEED_NETWORK = {
+  lookup: async () => [{ address: '127.0.0.1', family: 4 as const }],
+  addressAllowed: () => true,
+};
 const ARTIFACTS = new URL('./artifacts/', import.meta.url);
 
 describe('dashboard over HTTP', () => {
@@ -127,9 +132,13 @@ describe('dashboard in headless Chromium', () => {
   let partnerKey = '';
   let clicks = 0;
   let fixed: number | undefined;
+  /** A partner feed served by this very server, where it is a 404: its first poll fails with a readable error. */
+  const feedUrl = () => `http://feeds.digi24.ro:${new URL(origin).port}/rss`;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ services: { now: () => fixed ?? Date.now(), answerCacheMs: 0 } });
+    ctx = await createTestContext({
+      services: { now: () => fixed ?? Date.now(), answerCacheMs: 0, feedNetwork: FEED_NETWORK },
+    });
     const keys = await seedExchange(ctx);
     partnerKey = keys.digi24 ?? '';
     const site = await ctx.app.request(
@@ -154,6 +163,18 @@ describe('dashboard in headless Chromium', () => {
     });
     origin = `http://127.0.0.1:${port}`;
     browser = await launchChromium();
+    const feed = await ctx.app.request(
+      '/v1/admin/partners/digi24/feeds',
+      jsonRequest('POST', { url: feedUrl(), kind: 'rss' }, ADMIN_TOKEN),
+    );
+    expect(feed.status, await feed.clone().text()).toBe(201);
+    await vi.waitFor(async () => {
+      const res = await ctx.app.request('/v1/admin/partners/digi24/feeds', {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { feeds } = (await res.json()) as { feeds: { lastError: string | null }[] };
+      expect(feeds[0]?.lastError).toEqual(expect.any(String));
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 60_000);
 
@@ -227,6 +248,13 @@ describe('dashboard in headless Chromium', () => {
     expect(kpis).toContain(String(clicks));
     expect(await page.locator('#top tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('#top .badge.pinned').count()).toBe(1);
+    // Feed health (admin only): the failing feed with its partner and its error.
+    await page.locator('#feeds-card').waitFor();
+    const feedRows = page.locator('#feeds tbody tr');
+    expect(await feedRows.count()).toBe(1);
+    expect(await feedRows.first().locator('td').nth(0).textContent()).toBe('DIGI24');
+    expect(await feedRows.first().locator('td').nth(1).textContent()).toBe(feedUrl());
+    expect(await feedRows.first().locator('td.ko').textContent()).toMatch(/\S/);
     expect(await page.evaluate('sessionStorage.getItem("citeste-si.dashboard.token")')).toBe(ADMIN_TOKEN);
     await page.screenshot({ path: new URL('dashboard.png', ARTIFACTS).pathname, fullPage: true });
 
@@ -248,6 +276,7 @@ describe('dashboard in headless Chromium', () => {
     await page.locator('#signin-error', { hasText: /\S/ }).waitFor();
     await signIn(page, partnerKey);
     expect((await page.locator('#who').textContent()) ?? '').toContain('digi24');
+    expect(await page.locator('#feeds-card').isVisible()).toBe(false);
     expect(await page.locator('#series .uplot canvas').count()).toBeGreaterThan(0);
     // Nothing wider than the screen.
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');

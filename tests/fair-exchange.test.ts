@@ -125,7 +125,11 @@ describe.each(STORES)('fair exchange through the widget on the %s', (_name, crea
   });
 
   it('moves a partner in deficit up in a fair publisher box and shows it in the exchange report', async () => {
-    ctx = await createContext({ services: { random: () => 0.5, answerCacheMs: 0 } });
+    // 60 readers, each from its own address (one address may name only a few page views per token).
+    ctx = await createContext({
+      env: { TRUST_PROXY: 'true' },
+      services: { random: () => 0.5, answerCacheMs: 0 },
+    });
     await seedExchange(ctx);
     // mediafax's own site sends many clicks to evz's and digi24's headlines and gets nothing back.
     const site = await ctx.app.request(
@@ -145,7 +149,11 @@ describe.each(STORES)('fair exchange through the widget on the %s', (_name, crea
       for (const type of ['impression', 'click'] as const) {
         const sent = await ctx.app.request('/v1/events', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'User-Agent': BROWSER },
+          headers: {
+            'Content-Type': 'application/json',
+            'User-Agent': BROWSER,
+            'X-Forwarded-For': `10.0.0.${v}`,
+          },
           body: JSON.stringify({
             token: a.token,
             type,

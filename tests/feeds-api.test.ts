@@ -138,6 +138,7 @@ describe.each(STORES)('partner feeds on the %s', (_name, createContext) => {
         // A new feed is due at once.
         nextPollAt: new Date(clock).toISOString(),
         lastRejections: [],
+        lastPoll: null,
       });
 
       // The same URL twice (tracking parameters and fragment do not make it another) → 409.
@@ -302,6 +303,7 @@ describe.each(STORES)('partner feeds on the %s', (_name, createContext) => {
       expect(health).toMatchObject({ kind: 'news-sitemap', accepted: 2, rejected: 1, lastError: null });
       expect(health.lastRejections).toEqual([
         {
+          item: 3,
           url: 'https://www.mediafax.ro/cultura/fara-titlu-22100003',
           errors: [expect.objectContaining({ path: 'title' })],
         },
@@ -316,6 +318,13 @@ describe.each(STORES)('partner feeds on the %s', (_name, createContext) => {
       expect(outcome).toMatchObject({ result: 'ok', accepted: 2, rejected: 7 });
       const health = await admin(ctx).feed('digi24', feed.id);
       expect(health).toMatchObject({ lastError: null, accepted: 2, rejected: 7 });
+      // Every refusal is counted in the last poll, its reasons tallied (the commonest first).
+      expect(health.lastPoll).toMatchObject({ items: 9, accepted: 2, rejected: 7, encoding: 'utf-8' });
+      expect(health.lastPoll?.reasons.reduce((n, r) => n + r.count, 0)).toBe(7);
+      expect(health.lastPoll?.reasons).toContainEqual({
+        reason: expect.stringMatching(/^publishedAt: unreadable date "ieri la prânz"/),
+        count: 1,
+      });
       const reasons = Object.fromEntries(
         health.lastRejections.map((r) => [r.url ?? '(no url)', r.errors[0]?.path]),
       );

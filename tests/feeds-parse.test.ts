@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { decodeXml } from '../src/feeds/charset.js';
 import { parseFeedDate } from '../src/feeds/dates.js';
-import { detectKind, FeedFormatError, parseFeedDocument } from '../src/feeds/parse.js';
+import { FeedFormatError, parseFeedDocument } from '../src/feeds/parse.js';
 import { htmlToText, plainTitle } from '../src/feeds/text.js';
-import { decodeXml, HostileXmlError, withoutDoctype } from '../src/feeds/xml.js';
+import { HostileXmlError } from '../src/feeds/xml.js';
 import { renderFixture } from './support/feed-server.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -69,7 +70,9 @@ describe('XML safety', () => {
   });
 
   it('refuses an internal DTD subset even without entities, and drops a plain external DOCTYPE unread', () => {
-    expect(() => withoutDoctype('<!DOCTYPE rss [ <!ELEMENT rss ANY> ]><rss/>')).toThrow(HostileXmlError);
+    expect(() => parseFeedDocument('<!DOCTYPE rss [ <!ELEMENT rss ANY> ]><rss/>', FEED_URL)).toThrow(
+      HostileXmlError,
+    );
     const parsed = parseFeedDocument(
       renderFixture('hostile-external-dtd.xml'),
       'https://www.mediafax.ro/sitemap',
@@ -85,9 +88,9 @@ describe('XML safety', () => {
       Buffer.from([0xba, 0xfe, 0xe2, 0xee]), // ş ţ â î
       Buffer.from('</title></channel></rss>'),
     ]);
-    expect(decodeXml(latin2)).toContain('<title>şţâî</title>');
-    expect(decodeXml(Buffer.from('\ufeff<rss/>'))).toBe('<rss/>');
-    expect(decodeXml(Buffer.from([0xe3]), 'text/xml; charset=windows-1250')).toBe('ă');
+    expect(decodeXml(latin2).text).toContain('<title>şţâî</title>');
+    expect(decodeXml(Buffer.from('\ufeff<rss/>')).text).toBe('<rss/>');
+    expect(decodeXml(Buffer.from([0xe3]), 'text/xml; charset=windows-1250').text).toBe('ă');
   });
 });
 
@@ -174,7 +177,9 @@ describe('feed documents', () => {
       'not a feed: the document element is <html>',
     );
     expect(() => parseFeedDocument('{"items":[]}', FEED_URL)).toThrow(FeedFormatError);
-    expect(() => detectKind('<?xml version="1.0"?><sitemapindex/>')).toThrow(/sitemap index/);
+    expect(() => parseFeedDocument('<?xml version="1.0"?><sitemapindex/>', FEED_URL)).toThrow(
+      /sitemap index/,
+    );
     expect(() => parseFeedDocument(renderFixture('news-sitemap.xml'), FEED_URL, 'rss')).toThrow(
       'registered as rss but the document is a news-sitemap',
     );

@@ -1,7 +1,7 @@
 // The OpenAPI document: a valid 3.1 shape, every operation described, and exactly the app's real routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutes } from '../src/demo/index.js';
-import { OPERATIONS } from '../src/openapi/operations.js';
+import { OPERATIONS } from '../src/routes/operations.js';
 import { ADMIN_TOKEN, createPartner, createTestContext, type TestContext } from './support/harness.js';
 
 /** Pages for people, not API operations: the only routes the document may leave out. */
@@ -142,6 +142,15 @@ describe('the OpenAPI document', () => {
       const parsed = op.body.schema.safeParse(op.body.example);
       expect(parsed.success, `${op.method} ${op.path}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
+    // Response examples are held to the same strict schemas as the real answers (tests/support/documented.ts).
+    for (const op of OPERATIONS) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!response.schema || response.example === undefined || response.contentType) continue;
+        const parsed = response.schema.safeParse(response.example);
+        const name = `${op.method} ${op.path} ${status} example`;
+        expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      }
+    }
     const push = doc.paths['/v1/headlines']?.post?.requestBody as Json;
     expect(JSON.stringify(push)).toMatch(/[ăâîșț]/);
     // Generated from the request schemas: the headline fields and their limits are there.
@@ -155,7 +164,7 @@ describe('the document matches the routes', () => {
   it('documents every route of the app (only non-API pages are exempt)', () => {
     const ops = new Set(documented().map(({ method, path }) => `${method.toUpperCase()} ${path}`));
     const missing = [...appRoutes()].filter((r) => !ops.has(r) && !NOT_API.has(r));
-    expect(missing, 'routes without an entry in src/openapi/operations.ts').toEqual([]);
+    expect(missing, 'routes without an OpenAPI entry in their route file').toEqual([]);
     // The exemptions are real routes, so the list cannot rot into hiding anything.
     for (const page of NOT_API) expect(appRoutes().has(page), page).toBe(true);
   });

@@ -30,7 +30,7 @@ describe('GET /v1/widget.html', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/i);
     expect(res.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors *",
+      "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors *",
     );
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('cache-control')).toBe('no-store');

@@ -123,7 +123,7 @@ function start(origin: string): void {
       const token = String(answer.token);
       const ids = items.map((i) => i.id);
       shown = shown.concat(ids);
-      const cards = fill(section, answer.title, items);
+      const cards = fill(section, answer.title, items, origin);
       const report = (type: 'impression' | 'viewable' | 'click', list: string[]) =>
         send(origin, { token, type, items: list, impressionId: view });
       report('impression', ids);

@@ -74,8 +74,16 @@ export const usable = (items: unknown): Item[] =>
       )
     : [];
 
-/** Replaces the placeholders with the cards; returns each card's link element with its item id. */
-export function fill(section: HTMLElement, title: unknown, items: Item[]): Map<Element, string> {
+/**
+ * Replaces the placeholders with the cards; returns each card's link element with its item id. Thumbnail paths
+ * are relative to the service (`origin`) unless it has a PUBLIC_URL.
+ */
+export function fill(
+  section: HTMLElement,
+  title: unknown,
+  items: Item[],
+  origin: string,
+): Map<Element, string> {
   const cards = new Map<Element, string>();
   const [heading, old] = section.children;
   if (heading) {
@@ -92,6 +100,11 @@ export function fill(section: HTMLElement, title: unknown, items: Item[]): Map<E
     a.rel = 'noopener';
     const [image, text, outlet] = tile(a);
     const thumb = item.thumbnail;
+    const at = (path: unknown) => (typeof path === 'string' && path[0] === '/' ? origin + path : path);
+    if (thumb) {
+      thumb.src = at(thumb.src);
+      if (typeof thumb.srcset === 'string') thumb.srcset = thumb.srcset.split(', ').map(at).join(', ');
+    }
     const small = thumb && web(thumb.src);
     // The thumbnail (else the original image), then the outlet's logo, then the bare tile.
     const logo = item.outlet.logoUrl;

@@ -1,5 +1,7 @@
-// Dates as real feeds write them: RFC 822 (with Romanian month and day names, missing seconds, EET/EEST zones),
-// ISO 8601 / W3C datetime; a date without a zone is read as Europe/Bucharest wall time.
+// Dates as real feeds write them, unambiguous forms only: RFC 822 (with Romanian month and day names, missing
+// seconds, EET/EEST/GMT+2 zones), ISO 8601 / W3C datetime, Romanian day-first numeric dates (05.01.2026 10:30 is
+// 5 January) and month-name-first dates; a date without a zone is read as Europe/Bucharest wall time. Anything
+// else (two-digit numeric years, extra fields) is refused rather than guessed.
 
 const MONTHS: Record<string, number> = {
   jan: 0,
@@ -32,6 +34,10 @@ const ZONES: Record<string, number> = {
   bst: 60,
   cet: 60,
   cest: 120,
+  met: 60,
+  mest: 120,
+  mez: 60,
+  mesz: 120,
   eet: 120,
   eest: 180,
   msk: 180,
@@ -45,11 +51,23 @@ const ZONES: Record<string, number> = {
   pdt: -420,
 };
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?`;
+const ISO = new RegExp(
+  String.raw`^(\d{4})([-/.])(\d{2})\2(\d{2})(?:[T\s]${TIME}\s?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`,
+  'i',
+);
+// Day first, four-digit year: how Romanian sites write numeric dates.
+const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:,?\s+${TIME})?(?:\s+(.+))?$`);
 // [day name[,]] day month year [hh:mm[:ss]] [zone]
-const RFC822 =
-  /^(?:\p{L}+\.?,?\s+)?(\d{1,2})\s+(\p{L}+)\.?\s+(\d{2,4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/u;
+const RFC822 = new RegExp(
+  String.raw`^(?:\p{L}+\.?,?\s+)?(\d{1,2})\s+(\p{L}+)\.?,?\s+(\d{4}|\d{2})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
+  'u',
+);
+// [day name[,]] month day[,] year [hh:mm[:ss]] [zone] (JavaScript's Date#toString, US-style feeds)
+const MONTH_FIRST = new RegExp(
+  String.raw`^(?:\p{L}+\.?,?\s+)?(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
+  'u',
+);
 
 /** Milliseconds since the epoch, or undefined when the text is not a date we can read with confidence. */
 export function parseFeedDate(raw: string | null | undefined): number | undefined {
@@ -58,50 +76,61 @@ export function parseFeedDate(raw: string | null | undefined): number | undefine
 
   const iso = ISO.exec(text);
   if (iso) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', zone] = iso;
-    const ms = Number(frac.slice(0, 3).padEnd(3, '0'));
-    return build(
-      Number(y),
-      Number(mo) - 1,
-      Number(d),
-      Number(h),
-      Number(mi),
-      Number(s),
-      ms,
-      zoneOffset(zone),
-    );
+    const [, y, , mo, d, h, mi, s, frac, zone] = iso;
+    return at(Number(y), Number(mo) - 1, Number(d), [h, mi, s, frac], zoneOffset(zone));
   }
-
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const [, d, , mo, y, h, mi, s, frac, zone] = dayFirst;
+    return at(Number(y), Number(mo) - 1, Number(d), [h, mi, s, frac], zoneOffset(zone));
+  }
   const rfc = RFC822.exec(text);
   if (rfc) {
-    const [, d, monthName = '', y = '', h = '0', mi = '0', s = '0', zone = ''] = rfc;
-    const month = MONTHS[fold(monthName).slice(0, 3)];
-    if (month === undefined) return undefined;
+    const [, d, monthName = '', y = '', h, mi, s, frac, zone] = rfc;
     let year = Number(y);
-    if (y.length === 2) year += year < 50 ? 2000 : 1900;
-    else if (y.length !== 4) return undefined;
-    const offset = zoneOffset(zone);
-    if (offset === null) return undefined;
-    return build(year, month, Number(d), Number(h), Number(mi), Number(s), 0, offset);
+    if (y.length === 2) year += year < 50 ? 2000 : 1900; // RFC 822 itself has two-digit years
+    return at(year, monthIndex(monthName), Number(d), [h, mi, s, frac], zoneOffset(zone));
   }
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst) {
+    const [, monthName = '', d, y, h, mi, s, frac, zone] = monthFirst;
+    return at(Number(y), monthIndex(monthName), Number(d), [h, mi, s, frac], zoneOffset(zone));
+  }
+  return undefined;
+}
 
-  const fallback = Date.parse(text);
-  return Number.isFinite(fallback) ? fallback : undefined;
+function monthIndex(name: string): number {
+  return MONTHS[fold(name).slice(0, 3)] ?? -1;
+}
+
+function at(
+  year: number,
+  month: number,
+  day: number,
+  [h = '0', mi = '0', s = '0', frac = '0']: (string | undefined)[],
+  offset: number | undefined | null,
+): number | undefined {
+  const ms = Number(frac.slice(0, 3).padEnd(3, '0'));
+  return build(year, month, day, Number(h), Number(mi), Number(s), ms, offset);
 }
 
 /** Minutes east of UTC; undefined = no zone (Bucharest wall time); null = a zone we cannot read. */
 function zoneOffset(zone: string | undefined): number | undefined | null {
-  const z = (zone ?? '').trim().replace(/^\((.*)\)$/, '$1');
+  let z = (zone ?? '').trim();
+  // "+0200 (EET)", "GMT+0200 (Eastern European Standard Time)": the comment explains, the offset decides.
+  const comment = /^([^()]*)\(([^()]*)\)$/.exec(z);
+  if (comment) z = (comment[1] ?? '').trim() || (comment[2] ?? '').trim();
   if (!z) return undefined;
-  const numeric = /^(?:GMT|UTC)?\s*([+-])(\d{2}):?(\d{2})?$/i.exec(z);
+  const numeric = /^(?:GMT|UTC|UT)?\s?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(z);
   if (numeric) {
-    const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? '0');
-    return numeric[1] === '-' ? -minutes : minutes;
+    const hours = Number(numeric[2]);
+    const minutes = Number(numeric[3] ?? '0');
+    if (hours > 14 || minutes > 59) return null;
+    return (numeric[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
   // "EEST (Ora de vară a Europei de Est)" and the like: the first word decides.
   const word = fold(z.split(/[\s(]/)[0] ?? '');
-  const known = ZONES[word];
-  return known ?? null;
+  return ZONES[word] ?? null;
 }
 
 function build(

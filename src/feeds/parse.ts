@@ -1,29 +1,29 @@
-// A fetched feed document → headline candidates: RSS 2.0 / Atom through @rowanmanning/feed-parser, news sitemaps
-// through our own reader; text cleaned, dates read, links resolved against the feed's URL. Validation is not here:
-// every candidate goes through HeadlineService.push like a pushed headline.
-import { parseFeed } from '@rowanmanning/feed-parser';
-import { XMLValidator } from 'fast-xml-parser';
+// A decoded feed document → headline candidates and the items refused on the way. The document is read in
+// slices by a linear reader; parseFeedDocumentInSlices gives the event loop back between slices and stops at a
+// deadline, so even a hostile document neither stalls the service nor runs unbounded.
 import type { FeedKind } from '../domain.js';
-import { LIMITS } from '../shared/limits.js';
-import { parseFeedDate } from './dates.js';
-import { parseNewsSitemap } from './sitemap.js';
-import { firstImageSrc, foldText, htmlToText, plainTitle } from './text.js';
-import { rootElementName, withoutDoctype } from './xml.js';
+import { type FeedEntry, type ItemRejection, readItem, resolve } from './entries.js';
+import {
+  child,
+  childrenNamed,
+  HostileXmlError,
+  leafText,
+  MAX_DEPTH,
+  type XmlElement,
+  XmlTreeReader,
+} from './xml.js';
 
-/** One item as the headline validation receives it (fields absent when the feed has none). */
-export interface FeedEntry {
-  url?: string;
-  title?: string;
-  publishedAt?: string;
-  summary?: string;
-  imageUrl?: string;
-  category?: string;
-  tags?: string[];
-}
+export type { FeedEntry, ItemRejection } from './entries.js';
 
 export interface ParsedFeed {
   kind: FeedKind;
+  /** Items read, accepted or not. */
+  items: number;
   entries: FeedEntry[];
+  /** Each entry's 1-based position among the document's items. */
+  positions: number[];
+  /** Items refused while reading (undecodable text, unreadable date, truncation), in document order. */
+  rejections: ItemRejection[];
 }
 
 /** The document is not something we can ingest; the message is for the operator. */
@@ -31,147 +31,134 @@ export class FeedFormatError extends Error {
   override readonly name = 'FeedFormatError';
 }
 
-/**
- * Parses a decoded document. `declared` is the kind the admin registered: a sitemap where a feed was expected
- * (or the reverse) is an error, RSS and Atom stand in for each other (sites switch CMS).
- */
+/** Characters read per step, and items turned into entries per step: each step is well under a millisecond. */
+const SLICE_CHARS = 16 * 1024;
+const SLICE_ITEMS = 25;
+/** Steps run back to back for this long before the event loop gets a turn: a request needs several turns. */
+const SLICE_MS = 3;
+
+/** Parses a whole document at once (tests, the corpus run). */
 export function parseFeedDocument(xmlText: string, baseUrl: string, declared?: FeedKind): ParsedFeed {
-  const xml = withoutDoctype(xmlText);
-  const kind = detectKind(xml);
+  const steps = parseSteps(xmlText, baseUrl, declared);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export interface SliceOptions {
+  /** When reading must have finished (ms since the epoch, by `now`). */
+  deadline: number;
+  now: () => number;
+  signal?: AbortSignal | undefined;
+}
+
+/** Parses in slices of about SLICE_MS, yielding to the event loop between them; FeedFormatError past the deadline. */
+export async function parseFeedDocumentInSlices(
+  xmlText: string,
+  baseUrl: string,
+  declared: FeedKind | undefined,
+  options: SliceOptions,
+): Promise<ParsedFeed> {
+  const steps = parseSteps(xmlText, baseUrl, declared);
+  for (;;) {
+    const until = performance.now() + SLICE_MS;
+    let next = steps.next();
+    while (!next.done && performance.now() < until) next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) throw new FeedFormatError('reading the document was cancelled');
+    if (options.now() > options.deadline)
+      throw new FeedFormatError('reading the document took longer than the time a poll may spend on it');
+  }
+}
+
+/** The parse as a sequence of slices; `work` of the reader is reported for the linearity tests. */
+export function* parseSteps(
+  xmlText: string,
+  baseUrl: string,
+  declared: FeedKind | undefined,
+  stats?: { work: number },
+): Generator<void, ParsedFeed> {
+  const reader = new XmlTreeReader(xmlText);
+  do {
+    reader.readSlice(SLICE_CHARS);
+    if (stats) stats.work = reader.work;
+    if (!reader.done) yield;
+  } while (!reader.done);
+  const root = reader.documentElement;
+  const kind = detectKind(root);
   if (declared && (declared === 'news-sitemap') !== (kind === 'news-sitemap')) {
     throw new FeedFormatError(`registered as ${declared} but the document is ${article(kind)} ${kind}`);
   }
-  if (kind === 'news-sitemap') {
-    let sitemap: ReturnType<typeof parseNewsSitemap>;
-    try {
-      sitemap = parseNewsSitemap(xml);
-    } catch (err) {
-      throw new FeedFormatError(err instanceof Error ? err.message : 'unreadable sitemap');
-    }
-    return { kind, entries: sitemap.map((e) => sitemapEntry(e, baseUrl)) };
+  const { items, base } = itemsOf(kind, root, baseUrl);
+  const entries: FeedEntry[] = [];
+  const positions: number[] = [];
+  const rejections: ItemRejection[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!item) continue;
+    const result = readItem(kind, item, xmlText, base, i + 1);
+    if ('entry' in result) {
+      entries.push(result.entry);
+      positions.push(i + 1);
+    } else rejections.push(result.rejection);
+    if ((i + 1) % SLICE_ITEMS === 0) yield;
   }
-  let feed: ReturnType<typeof parseFeed> | undefined;
-  try {
-    feed = parseFeed(xml);
-  } catch {
-    feed = undefined;
+  if (root?.tooDeep && !items.some((i) => i.tooDeep))
+    throw new FeedFormatError(`malformed feed: elements nested deeper than ${MAX_DEPTH} levels`);
+  if (root?.unclosed && entries.length === 0) {
+    throw new FeedFormatError(
+      `malformed XML: the document ends with <${root.name}> and elements inside it still open`,
+    );
   }
-  // The parser is lenient with the small faults real feeds have; an empty result from broken XML is an error.
-  if (!feed?.items.length) {
-    const valid = XMLValidator.validate(xml);
-    if (valid !== true) throw new FeedFormatError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  }
-  if (!feed) throw new FeedFormatError(`malformed ${kind} feed: no channel or items could be read`);
-  return { kind, entries: feed.items.map((item) => feedEntry(item, baseUrl)) };
+  return { kind, items: items.length, entries, positions, rejections };
 }
 
 /** RSS (2.0, 0.9x, RDF 1.0), Atom or a news sitemap, by the document element. */
-export function detectKind(xml: string): FeedKind {
-  const root = rootElementName(xml);
-  const local = (root ?? '').replace(/^.*:/, '').toLowerCase();
+export function detectKind(root: XmlElement | undefined): FeedKind {
+  const local = root?.key.replace(/^.*:/, '') ?? '';
   if (local === 'rss' || local === 'rdf') return 'rss';
   if (local === 'feed') return 'atom';
   if (local === 'urlset') return 'news-sitemap';
-  if (local === 'sitemapindex') {
+  if (local === 'sitemapindex')
     throw new FeedFormatError('a sitemap index: register the news sitemap it lists instead');
-  }
   if (!root) throw new FeedFormatError('not XML: no document element');
-  throw new FeedFormatError(`not a feed: the document element is <${root.slice(0, 40)}>`);
+  throw new FeedFormatError(`not a feed: the document element is <${root.name.slice(0, 40)}>`);
 }
 
-type Item = ReturnType<typeof parseFeed>['items'][number];
-
-const DATE_ELEMENTS = ['pubdate', 'published', 'date', 'issued', 'created', 'updated', 'modified'];
-
-function feedEntry(item: Item, baseUrl: string): FeedEntry {
-  const entry: FeedEntry = {};
-  const url = resolve(item.url, baseUrl);
-  if (url) entry.url = url;
-  if (item.title) entry.title = plainTitle(item.title);
-  const published = itemDate(item);
-  if (published) entry.publishedAt = published;
-  const html = item.description || item.content || '';
-  const summary = html ? htmlToText(html, LIMITS.summary) : '';
-  if (summary) entry.summary = summary;
-
-  const images = [
-    item.image?.url,
-    ...item.mediaImages.map((m) => m.url),
-    ...item.media.map((m) => m.image),
-    firstImageSrc(item.content ?? ''),
-    firstImageSrc(item.description ?? ''),
-  ];
-  const imageUrl = firstHttps(images, baseUrl);
-  if (imageUrl) entry.imageUrl = imageUrl;
-
-  const labels = item.categories.map((c) => foldText(c.label ?? c.term));
-  Object.assign(entry, categoryAndTags(labels));
-  return entry;
-}
-
-/** The raw date text, read by our own parser (Romanian names, EEST); the library's reading as a fallback. */
-function itemDate(item: Item): string | undefined {
-  for (const name of DATE_ELEMENTS) {
-    const raw = item.element.findElementWithName(name)?.textContent.trim();
-    if (!raw) continue;
-    const ms = parseFeedDate(raw);
-    // Unreadable: pass the text on, so the validation names the problem.
-    return ms === undefined ? raw.slice(0, 100) : new Date(ms).toISOString();
+/** The item elements, and the URL their links resolve against (xml:base, an RSS channel's own link, the feed). */
+function itemsOf(
+  kind: FeedKind,
+  root: XmlElement | undefined,
+  feedUrl: string,
+): { items: XmlElement[]; base: string } {
+  if (!root) return { items: [], base: feedUrl };
+  let base = resolve(root.attrs['xml:base'], feedUrl) ?? feedUrl;
+  if (kind === 'news-sitemap') return { items: childrenNamed(root, 'url'), base };
+  if (kind === 'atom') {
+    // Without an xml:base, the site's own address (the feed's alternate link) is what relative links mean.
+    const alternate = [...childrenNamed(root, 'atom:link'), ...childrenNamed(root, 'link')].find(
+      (l) => (l.attrs.rel ?? 'alternate') === 'alternate' && l.attrs.href,
+    );
+    const site = root.attrs['xml:base'] ? undefined : resolve(alternate?.attrs.href, base);
+    if (site?.startsWith('http')) base = site;
+    return { items: [...childrenNamed(root, 'atom:entry'), ...childrenNamed(root, 'entry')], base };
   }
-  const fallback = item.published ?? item.updated;
-  return fallback ? fallback.toISOString() : undefined;
-}
-
-function sitemapEntry(e: ReturnType<typeof parseNewsSitemap>[number], baseUrl: string): FeedEntry {
-  const entry: FeedEntry = {};
-  const url = resolve(e.loc, baseUrl);
-  if (url) entry.url = url;
-  if (e.title) entry.title = plainTitle(e.title);
-  const rawDate = e.publicationDate ?? e.lastmod;
-  if (rawDate) {
-    const ms = parseFeedDate(rawDate);
-    entry.publishedAt = ms === undefined ? rawDate.slice(0, 100) : new Date(ms).toISOString();
+  const channel = child(root, 'channel');
+  if (channel) {
+    base = resolve(channel.attrs['xml:base'], base) ?? base;
+    const own = child(channel, 'link');
+    const channelLink = own && resolve(leafText(own), base);
+    if (channelLink?.startsWith('http')) base = channelLink;
   }
-  const imageUrl = firstHttps(e.images, baseUrl);
-  if (imageUrl) entry.imageUrl = imageUrl;
-  const keywords = (e.keywords ?? '').split(',').map(foldText);
-  const { tags } = categoryAndTags(['', ...keywords]);
-  if (tags) entry.tags = tags;
-  return entry;
-}
-
-/** The first label is the category, all of them are tags; what the validation would refuse is left out. */
-function categoryAndTags(labels: string[]): Pick<FeedEntry, 'category' | 'tags'> {
-  const out: Pick<FeedEntry, 'category' | 'tags'> = {};
-  const first = labels[0];
-  if (first && first.length <= LIMITS.category) out.category = first;
-  const tags = [...new Set(labels.filter((t) => t.length > 0 && t.length <= LIMITS.tag))].slice(
-    0,
-    LIMITS.tags,
-  );
-  if (tags.length) out.tags = tags;
-  return out;
-}
-
-/** The first candidate that resolves to an https URL: an http-only image is dropped, the headline kept. */
-function firstHttps(candidates: readonly (string | null | undefined)[], baseUrl: string): string | undefined {
-  for (const candidate of candidates) {
-    const url = resolve(candidate, baseUrl);
-    if (url?.startsWith('https://')) return url;
-  }
-  return undefined;
-}
-
-function resolve(link: string | null | undefined, baseUrl: string): string | undefined {
-  const trimmed = link?.trim();
-  if (!trimmed || trimmed.length > LIMITS.url) return undefined;
-  try {
-    return new URL(trimmed, baseUrl).toString();
-  } catch {
-    return undefined;
-  }
+  // RSS 2.0 items sit in the channel; RDF (RSS 1.0, 0.90) items beside it.
+  const items = [...(channel ? childrenNamed(channel, 'item') : []), ...childrenNamed(root, 'item')];
+  return { items, base };
 }
 
 function article(kind: FeedKind): string {
   return kind === 'atom' ? 'an' : 'a';
 }
+
+export { HostileXmlError };

@@ -14,8 +14,9 @@ import {
 } from '../net/safe-fetch.js';
 import { LIMITS } from '../shared/limits.js';
 import type { FeedState, FeedStore, StoredFeed } from '../store/feeds.js';
-import { FeedFormatError, parseFeedDocument } from './parse.js';
-import { decodeXml, HostileXmlError } from './xml.js';
+import { decodeXml } from './charset.js';
+import { FeedFormatError, type ParsedFeed, parseFeedDocumentInSlices } from './parse.js';
+import { HostileXmlError } from './xml.js';
 
 export type PollResult = 'ok' | 'not_modified' | 'error' | 'busy' | 'not_due' | 'gone';
 
@@ -38,6 +39,8 @@ export interface FeedPollerOptions extends AddressPolicy {
   tickMs?: number;
   /** Longest back-off after failures (a feed's own longer interval still applies). */
   maxBackoffMs?: number;
+  /** Longest a poll may spend reading a fetched document; past it the poll fails. */
+  parseTimeoutMs?: number;
 }
 
 export interface FeedPollerDeps {
@@ -54,7 +57,13 @@ export interface FeedPollerDeps {
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, application/rdf+xml;q=0.8, */*;q=0.1';
 const MAX_REJECTIONS_KEPT = 10;
+const MAX_REASONS_KEPT = 10;
 const MAX_ERROR_LENGTH = 300;
+/** Items pushed at once: small enough that one push is a short pause for the event loop. */
+const PUSH_CHUNK = 25;
+const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
+
+type Rejection = NonNullable<FeedState['lastRejections']>[number];
 
 /** A poll that failed for a reason the operator should read in lastError. */
 class PollFailure extends Error {
@@ -76,6 +85,7 @@ export class FeedPoller {
   private readonly tickMs: number;
   private readonly maxBackoffMs: number;
   private readonly leaseMs: number;
+  private readonly parseTimeoutMs: number;
   private readonly random: () => number;
   private readonly fetch: NonNullable<FeedPollerDeps['fetch']>;
 
@@ -86,8 +96,9 @@ export class FeedPoller {
     this.concurrency = options.concurrency ?? 4;
     this.tickMs = options.tickMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 3600_000;
-    // Outlives the longest poll (fetch deadline, then parsing and storing), so it never lapses mid-poll.
-    this.leaseMs = options.timeoutMs + 60_000;
+    this.parseTimeoutMs = options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+    // Outlives the longest poll (fetch deadline, parsing deadline, then storing), so it never lapses mid-poll.
+    this.leaseMs = options.timeoutMs + this.parseTimeoutMs + 60_000;
     this.random = deps.random ?? Math.random;
     this.fetch = deps.fetch ?? safeFetch;
   }
@@ -219,28 +230,19 @@ export class FeedPoller {
         );
       }
 
-      const parsed = parseFeedDocument(decodeXml(res.body, res.headers['content-type']), res.url, feed.kind);
-      const items = parsed.entries.map((e) =>
-        feed.category && !e.category ? { ...e, category: feed.category } : e,
-      );
-      let accepted = 0;
-      const rejections: NonNullable<FeedState['lastRejections']> = [];
-      let rejected = 0;
-      for (let start = 0; start < items.length; start += LIMITS.batch) {
-        const chunk = items.slice(start, start + LIMITS.batch);
-        const pushed = await this.deps.push(partner, chunk);
-        accepted += pushed.accepted;
-        rejected += pushed.rejected.length;
-        for (const r of pushed.rejected) {
-          if (rejections.length >= MAX_REJECTIONS_KEPT) break;
-          const url = chunk[r.index]?.url;
-          rejections.push(url ? { url: url.slice(0, LIMITS.url), errors: r.errors } : { errors: r.errors });
-        }
-      }
+      const decoded = decodeXml(res.body, res.headers['content-type']);
+      const parsed = await parseFeedDocumentInSlices(decoded.text, res.url, feed.kind, {
+        deadline: this.deps.now() + this.parseTimeoutMs,
+        now: this.deps.now,
+        signal,
+      });
+      const { accepted, rejected, rejections, reasons } = await this.ingest(partner, parsed, feed.category);
 
       state.accepted += accepted;
       state.rejected += rejected;
       state.lastRejections = rejections;
+      state.lastPoll = { items: parsed.items, accepted, rejected, reasons, encoding: decoded.encoding };
+      if (decoded.note) state.lastPoll.encodingNote = decoded.note;
       state.detectedKind = parsed.kind;
       state.bodyHash = bodyHash;
       setOrDelete(state, 'etag', res.headers.etag);
@@ -263,6 +265,44 @@ export class FeedPoller {
       );
       return { state, result: { ...outcome(feed.id, 'error'), error: message } };
     }
+  }
+
+  /** Pushes the entries in small chunks, pausing between them; every refusal is counted and its reason tallied. */
+  private async ingest(partner: Partner, parsed: ParsedFeed, category: string | undefined) {
+    const rejections: Rejection[] = [];
+    const tally = new Map<string, number>();
+    const refuse = (r: Rejection & { item: number }) => {
+      const reason = r.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+      tally.set(reason, (tally.get(reason) ?? 0) + 1);
+      if (rejections.length < MAX_REJECTIONS_KEPT) rejections.push(r);
+    };
+    // Refusals in document order: the reading's and the validation's interleaved by item position.
+    const refusals: (Rejection & { item: number })[] = parsed.rejections.map((r) => ({
+      ...r,
+      ...(r.url ? { url: r.url.slice(0, LIMITS.url) } : {}),
+    }));
+    let accepted = 0;
+    const items = parsed.entries.map((e) => (category && !e.category ? { ...e, category } : e));
+    for (let start = 0; start < items.length; start += PUSH_CHUNK) {
+      const chunk = items.slice(start, start + PUSH_CHUNK);
+      const pushed = await this.deps.push(partner, chunk);
+      accepted += pushed.accepted;
+      for (const r of pushed.rejected) {
+        const url = chunk[r.index]?.url;
+        const item = parsed.positions[start + r.index] ?? 0;
+        refusals.push(
+          url ? { item, url: url.slice(0, LIMITS.url), errors: r.errors } : { item, errors: r.errors },
+        );
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    refusals.sort((a, b) => a.item - b.item);
+    for (const r of refusals) refuse(r);
+    const reasons = [...tally]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_REASONS_KEPT)
+      .map(([reason, count]) => ({ reason: reason.slice(0, MAX_ERROR_LENGTH), count }));
+    return { accepted, rejected: refusals.length, rejections, reasons };
   }
 
   private succeeded(feedId: string, state: FeedState, intervalSeconds: number, now: number): void {

@@ -63,6 +63,7 @@ const NAMED: Record<string, string> = {
 
 /** Decodes numeric and common named character references; unknown ones stay as written. */
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(
     /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g,
     (whole, ref: string) => {
@@ -77,15 +78,117 @@ export function decodeEntities(text: string): string {
   );
 }
 
+// Elements whose content is not text to read.
+const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object']);
+// Elements inside a line of text: removed without a space, so "<b>Ro</b>mânia" stays one word.
+const INLINE = new Set(
+  'a abbr b bdi bdo cite code data del dfn em font i ins kbd mark nobr q s samp small span strike strong sub sup time tt u var wbr'.split(
+    ' ',
+  ),
+);
+
+interface Tag {
+  /** Lower-case local name; '' for comments, declarations and processing instructions. */
+  name: string;
+  closing: boolean;
+  /** Index after the tag. */
+  end: number;
+  /** Raw source of the attributes. */
+  attrs: string;
+}
+
+/** The markup starting at `lt` (a "<"), or undefined when it is a plain "<"; one forward scan, no backtracking. */
+function tagAt(html: string, lt: number): Tag | undefined {
+  if (html.startsWith('<!--', lt)) {
+    const close = html.indexOf('-->', lt + 4);
+    return { name: '', closing: false, end: close === -1 ? html.length : close + 3, attrs: '' };
+  }
+  const c = html.charCodeAt(lt + 1);
+  const closing = c === 0x2f;
+  const nameStart = closing ? lt + 2 : lt + 1;
+  const first = html.charCodeAt(nameStart);
+  const isLetter = (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7a;
+  if (!isLetter && !(c === 0x21 || c === 0x3f)) return undefined;
+  let i = nameStart;
+  while (i < html.length && isTagNameChar(html.charCodeAt(i))) i++;
+  const name = isLetter ? (html.slice(nameStart, i).toLowerCase().split(':').pop() ?? '') : '';
+  const attrsStart = i;
+  // To ">" outside quotes; a "<" ends a broken tag, so an unclosed "<img " never swallows the rest.
+  let quote = 0;
+  for (; i < html.length; i++) {
+    const ch = html.charCodeAt(i);
+    if (ch === 0x3c) break;
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 0x22 || ch === 0x27) quote = ch;
+    else if (ch === 0x3e) {
+      i++;
+      break;
+    }
+  }
+  return { name, closing, end: i, attrs: html.slice(attrsStart, i) };
+}
+
 /** Removes markup, keeping the words: comments, script/style bodies and every tag go; "a < b" stays. */
 export function stripTags(html: string): string {
-  return html
-    .slice(0, MAX_INPUT)
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<!\[CDATA\[|\]\]>/g, '')
-    .replace(/<(script|style|noscript|template|iframe|svg)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-    .replace(/<\/?[A-Za-z][^<>]*(?:>|$)/g, ' ')
-    .replace(/<[!?][^<>]*>/g, ' ');
+  const src = html.length > MAX_INPUT ? html.slice(0, MAX_INPUT) : html;
+  const lower = src.toLowerCase();
+  const out: string[] = [];
+  let pos = 0;
+  while (pos < src.length) {
+    const lt = src.indexOf('<', pos);
+    if (lt === -1) {
+      out.push(src.slice(pos));
+      break;
+    }
+    out.push(src.slice(pos, lt));
+    if (src.startsWith('<![CDATA[', lt)) {
+      pos = lt + 9;
+      continue;
+    }
+    const tag = tagAt(src, lt);
+    if (!tag) {
+      out.push('<');
+      pos = lt + 1;
+      continue;
+    }
+    pos = tag.end;
+    if (!tag.closing && RAW_TEXT.has(tag.name)) {
+      const close = lower.indexOf(`</${tag.name}`, pos);
+      pos = close === -1 ? src.length : (tagAt(src, close)?.end ?? src.length);
+    }
+    out.push(INLINE.has(tag.name) ? '' : ' ');
+  }
+  return out.join('').replaceAll(']]>', '');
+}
+
+/** The first <img src> of an HTML fragment (feeds without media elements often carry their picture so). */
+export function firstImageSrc(html: string): string | undefined {
+  const src = html.length > MAX_INPUT ? html.slice(0, MAX_INPUT) : html;
+  const lower = src.toLowerCase();
+  for (let at = lower.indexOf('<img'); at !== -1; at = lower.indexOf('<img', at + 4)) {
+    const tag = tagAt(src, at);
+    if (tag?.name !== 'img') continue;
+    const m = SRC_ATTRIBUTE.exec(tag.attrs);
+    const value = (m?.[1] ?? m?.[2] ?? m?.[3])?.trim();
+    if (value) return decodeEntities(value);
+  }
+  return undefined;
+}
+
+// Bounded by one tag's attribute text, so the scan stays linear in the fragment.
+const SRC_ATTRIBUTE = /(?:^|\s)src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+function isTagNameChar(c: number): boolean {
+  const l = c | 0x20;
+  return (
+    (l >= 0x61 && l <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x3a ||
+    c === 0x2e ||
+    c === 0x2d ||
+    c === 0x5f
+  );
 }
 
 /** One line of text: controls out, white space folded, trimmed. */
@@ -101,7 +204,9 @@ export function htmlToText(html: string, max: number): string {
 /** A title: markup removed, entities left over by double-escaping CMSs decoded, one line; its length is left to
  * the headline validation. */
 export function plainTitle(text: string): string {
-  return foldText(decodeEntities(stripTags(text)));
+  const once = decodeEntities(stripTags(text));
+  // Escaped twice ("&amp;lt;b&amp;gt;"): the markup only shows after decoding, and goes too.
+  return foldText(/<[A-Za-z/!]/.test(once) ? stripTags(once) : once);
 }
 
 export function truncate(text: string, max: number): string {
@@ -109,13 +214,4 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/** The first <img src> of an HTML fragment (feeds without media elements often carry their picture so). */
-export function firstImageSrc(html: string): string | undefined {
-  const tag = /<img\b[^>]*>/i.exec(html.slice(0, MAX_INPUT))?.[0];
-  if (!tag) return undefined;
-  const src = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
-  const value = src?.[1] ?? src?.[2] ?? src?.[3];
-  return value ? decodeEntities(value.trim()) : undefined;
 }

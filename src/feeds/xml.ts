@@ -1,47 +1,398 @@
-// Turning a fetched body into XML text that is safe to parse: the right character set, and no DTD to expand.
+// A forgiving, linear XML reader for feeds: one forward pass builds a small element tree, recovering from the
+// faults real feeds have (unclosed <br>/<img>, raw "<", stray end tags) the way an HTML parser would, and never
+// expanding a DTD. It can run in slices, so a large document is read between other work on the event loop.
+import { decodeEntities } from './text.js';
 
-/** The document is refused before parsing (a DTD with entity declarations: "billion laughs", XXE). */
+/** The document is refused before any of it is used (a DTD with entity declarations: "billion laughs", XXE). */
 export class HostileXmlError extends Error {
   override readonly name = 'HostileXmlError';
 }
 
-/** Decodes the body by its BOM, its XML declaration, then the Content-Type charset; UTF-8 otherwise. */
-export function decodeXml(body: Buffer, contentType?: string): string {
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return body.subarray(3).toString('utf8');
-  if (body[0] === 0xff && body[1] === 0xfe) return new TextDecoder('utf-16le').decode(body.subarray(2));
-  if (body[0] === 0xfe && body[1] === 0xff) return new TextDecoder('utf-16be').decode(body.subarray(2));
-  const head = body.subarray(0, 256).toString('latin1');
-  const declared = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']/.exec(head)?.[1];
-  const fromHeader = /;\s*charset\s*=\s*"?([A-Za-z0-9._-]{1,40})/i.exec(contentType ?? '')?.[1];
-  for (const label of [declared, fromHeader]) {
-    if (!label) continue;
-    try {
-      // Romanian sites still serve ISO-8859-2 and windows-1250 now and then.
-      return new TextDecoder(label).decode(body);
-    } catch {
-      // an unknown label: try the next source
+/** Deepest element nesting kept; deeper elements are flagged, their text kept on the deepest element. */
+export const MAX_DEPTH = 128;
+
+/** Namespaces feeds use, by a short key; elements of an unknown namespace keep their prefix as the key. */
+const NAMESPACES: Record<string, string> = {
+  'http://my.netscape.com/rdf/simple/0.9/': '',
+  'http://purl.org/rss/1.0/': '',
+  'http://backend.userland.com/rss2': '',
+  'http://backend.userland.com/rss': '',
+  'http://www.sitemaps.org/schemas/sitemap/0.9': '',
+  'http://www.google.com/schemas/sitemap/0.84': '',
+  'http://www.w3.org/2005/Atom': 'atom',
+  'http://purl.org/atom/ns#': 'atom',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://purl.org/dc/terms/': 'dcterms',
+  'http://search.yahoo.com/mrss/': 'media',
+  'http://search.yahoo.com/mrss': 'media',
+  'http://purl.org/rss/1.0/modules/content/': 'content',
+  'http://www.google.com/schemas/sitemap-news/0.9': 'news',
+  'http://www.google.com/schemas/sitemap-image/1.1': 'image',
+  'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
+  'http://www.w3.org/1999/xhtml': 'xhtml',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+};
+
+type Scope = Readonly<Record<string, string>>;
+
+// HTML elements that never have content: raw HTML in a description writes "<br>" and "<img …>" unclosed.
+const VOID_HTML = new Set([
+  'br',
+  'hr',
+  'img',
+  'input',
+  'meta',
+  'wbr',
+  'area',
+  'col',
+  'embed',
+  'param',
+  'track',
+]);
+
+export interface XmlElement {
+  /** `key:local` in lower case, e.g. "title", "atom:link", "media:thumbnail" (see NAMESPACES). */
+  readonly key: string;
+  /** As written, prefix included. */
+  readonly name: string;
+  readonly lowerName: string;
+  /** Attributes by the name as written, lower-cased; values entity-decoded. */
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: XmlElement[];
+  /** Text directly inside, entity-decoded, CDATA unwrapped. */
+  readonly text: string[];
+  /** Source offsets of the content (after the start tag, before the end tag that closed it). */
+  readonly innerStart: number;
+  innerEnd: number;
+  /** This element or one inside it was nested deeper than MAX_DEPTH. */
+  tooDeep: boolean;
+  /** Still open when the document ended (truncated, or its end tag misspelt). */
+  unclosed: boolean;
+  readonly scope: Scope;
+}
+
+/** Reads `source` in slices of at least `sliceChars`; `work` counts characters examined (linear in the input). */
+export class XmlTreeReader {
+  readonly root: XmlElement;
+  private readonly stack: XmlElement[];
+  private pos = 0;
+  /** Names of the open elements nested past MAX_DEPTH (not kept in the tree). */
+  private readonly skipped: string[] = [];
+  private sawElement = false;
+  work = 0;
+
+  constructor(private readonly src: string) {
+    this.root = element('#document', '#document', {}, 0, {});
+    this.stack = [this.root];
+  }
+
+  get done(): boolean {
+    return this.pos >= this.src.length;
+  }
+
+  /** The document element, once read. */
+  get documentElement(): XmlElement | undefined {
+    return this.root.children[0];
+  }
+
+  /** Reads on until at least `sliceChars` more characters are consumed or the document ends. */
+  readSlice(sliceChars: number): void {
+    const { src } = this;
+    const until = Math.min(src.length, this.pos + sliceChars);
+    while (this.pos < until) {
+      const lt = src.indexOf('<', this.pos);
+      const textEnd = lt === -1 ? src.length : lt;
+      this.work += textEnd - this.pos + 1;
+      if (textEnd > this.pos) this.addText(decodeEntities(src.slice(this.pos, textEnd)));
+      this.pos = textEnd;
+      if (lt !== -1) this.markup(lt);
+    }
+    if (this.done) this.finish();
+  }
+
+  private markup(lt: number): void {
+    const { src } = this;
+    const next = src.charCodeAt(lt + 1);
+    if (src.startsWith('<!--', lt)) this.skipTo(lt + 4, '-->');
+    else if (src.startsWith('<![CDATA[', lt)) {
+      const end = this.find(']]>', lt + 9);
+      this.addText(src.slice(lt + 9, end));
+      this.pos = Math.min(src.length, end + 3);
+    } else if (next === 0x3f /* ? */) this.skipTo(lt + 2, '?>');
+    else if (next === 0x21 /* ! */) this.declaration(lt);
+    else if (next === 0x2f /* / */ && isNameStart(src.charCodeAt(lt + 2))) this.endTag(lt);
+    else if (isNameStart(next)) this.startTag(lt);
+    else {
+      // A "<" that starts no markup ("2 < 3", "<<"): text, as an HTML parser reads it.
+      this.addText('<');
+      this.pos = lt + 1;
     }
   }
-  return body.toString('utf8');
+
+  /** <!DOCTYPE …>: an external identifier is ignored; an internal subset is refused, louder with entities. */
+  private declaration(lt: number): void {
+    const { src } = this;
+    const word = src.slice(lt + 2, lt + 9).toUpperCase();
+    if (word.startsWith('ENTITY')) throw new HostileXmlError('the document declares DTD entities; refused');
+    if (word !== 'DOCTYPE') {
+      this.skipMarkup(lt + 2);
+      return;
+    }
+    let quote = 0;
+    let i = lt + 9;
+    for (; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === 0x5b /* [ */) {
+        const close = this.find(']', i);
+        this.work += close - lt;
+        if (/<!ENTITY/i.test(src.slice(i, close)))
+          throw new HostileXmlError('the document declares DTD entities; refused');
+        throw new HostileXmlError('the document has a DTD internal subset; refused');
+      } else if (c === 0x3e /* > */ || c === 0x3c /* < */) break;
+    }
+    this.work += i - lt;
+    this.pos = i < src.length && src.charCodeAt(i) === 0x3e ? i + 1 : i;
+  }
+
+  private startTag(lt: number): void {
+    const { src } = this;
+    let i = lt + 1;
+    while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
+    const name = src.slice(lt + 1, i);
+    const raw: Record<string, string> = {};
+    let selfClosing = false;
+    // Attributes up to ">" outside quotes; a "<" ends a broken tag (no XML attribute value holds one).
+    for (;;) {
+      while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+      const c = src.charCodeAt(i);
+      if (i >= src.length || c === 0x3c) break;
+      if (c === 0x3e) {
+        i++;
+        break;
+      }
+      if (c === 0x2f && src.charCodeAt(i + 1) === 0x3e) {
+        selfClosing = true;
+        i += 2;
+        break;
+      }
+      const nameStart = i;
+      while (i < src.length && isAttrNameChar(src.charCodeAt(i))) i++;
+      if (i === nameStart) {
+        i++; // a stray character (a lone quote, "/", "="): skipped
+        continue;
+      }
+      const attr = src.slice(nameStart, i).toLowerCase();
+      while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+      if (src.charCodeAt(i) !== 0x3d /* = */) {
+        raw[attr] ??= '';
+        continue;
+      }
+      i++;
+      while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+      const q = src.charCodeAt(i);
+      let valueStart = i;
+      if (q === 0x22 || q === 0x27) {
+        valueStart = ++i;
+        while (i < src.length && src.charCodeAt(i) !== q && src.charCodeAt(i) !== 0x3c) i++;
+      } else {
+        while (i < src.length && !isSpace(src.charCodeAt(i)) && !isTagEnd(src.charCodeAt(i))) i++;
+      }
+      raw[attr] ??= decodeEntities(src.slice(valueStart, i));
+      if (src.charCodeAt(i) === q) i++;
+    }
+    this.work += i - lt;
+    this.pos = i;
+    this.open(name, raw, i, selfClosing);
+  }
+
+  private open(name: string, attrs: Record<string, string>, innerStart: number, selfClosing: boolean): void {
+    const parent = this.top();
+    const scope = scopeOf(parent.scope, attrs);
+    const key = qualifiedKey(name, scope);
+    const empty = selfClosing || VOID_HTML.has(key);
+    if (this.skipped.length > 0 || this.stack.length > MAX_DEPTH) {
+      if (!empty) this.skipped.push(name.toLowerCase());
+      this.flagTooDeep();
+      return;
+    }
+    const el = element(key, name, attrs, innerStart, scope);
+    if (parent === this.root && this.sawElement) return; // content after the document element
+    if (parent === this.root) this.sawElement = true;
+    parent.children.push(el);
+    if (!empty) this.stack.push(el);
+  }
+
+  private endTag(lt: number): void {
+    const { src } = this;
+    let i = lt + 2;
+    while (i < src.length && isNameChar(src.charCodeAt(i))) i++;
+    const name = src.slice(lt + 2, i).toLowerCase();
+    // "</name   >" ends at ">", a broken "</name" at the next "<".
+    while (i < src.length && src.charCodeAt(i) !== 0x3e && src.charCodeAt(i) !== 0x3c) i++;
+    const end = src.charCodeAt(i) === 0x3e ? i + 1 : i;
+    this.work += end - lt;
+    this.pos = end;
+    if (this.skipped.at(-1) === name) {
+      this.skipped.pop();
+      return;
+    }
+    // The nearest open element of that name closes, and every element left open inside it (HTML-like repair);
+    // an end tag matching nothing open is ignored.
+    for (let depth = this.stack.length - 1; depth > 0; depth--) {
+      this.work++;
+      if (this.stack[depth]?.lowerName !== name) continue;
+      this.skipped.length = 0;
+      for (let d = this.stack.length - 1; d >= depth; d--) {
+        const closing = this.stack[d];
+        if (closing) closing.innerEnd = lt;
+      }
+      this.stack.length = depth;
+      return;
+    }
+  }
+
+  private flagTooDeep(): void {
+    for (let d = this.stack.length - 1; d >= 0; d--) {
+      const el = this.stack[d];
+      if (!el || el.tooDeep) return;
+      el.tooDeep = true;
+    }
+  }
+
+  private addText(text: string): void {
+    if (text) this.top().text.push(text);
+  }
+
+  private top(): XmlElement {
+    return this.stack[this.stack.length - 1] ?? this.root;
+  }
+
+  private finish(): void {
+    for (const el of this.stack.slice(1)) {
+      el.innerEnd = this.src.length;
+      el.unclosed = true;
+    }
+    this.stack.length = 1;
+  }
+
+  /** Index of `needle` from `from`, or the end of the document; counts the characters passed over. */
+  private find(needle: string, from: number): number {
+    const at = this.src.indexOf(needle, from);
+    const end = at === -1 ? this.src.length : at;
+    this.work += end - from + 1;
+    return end;
+  }
+
+  private skipTo(from: number, terminator: string): void {
+    this.pos = Math.min(this.src.length, this.find(terminator, from) + terminator.length);
+  }
+
+  /** A markup declaration other than DOCTYPE (<!ELEMENT …> outside a DTD): skipped up to ">" or the next "<". */
+  private skipMarkup(from: number): void {
+    const { src } = this;
+    let i = from;
+    while (i < src.length && src.charCodeAt(i) !== 0x3e && src.charCodeAt(i) !== 0x3c) i++;
+    this.work += i - from + 1;
+    this.pos = i < src.length && src.charCodeAt(i) === 0x3e ? i + 1 : i;
+  }
 }
 
-// A DOCTYPE with only external identifiers (legacy RSS 0.91 feeds have one); quoted literals may hold '>'.
-const PLAIN_DOCTYPE = /<!DOCTYPE(?:\s+(?:"[^"]*"|'[^']*'|[^\s"'[>]+))*\s*>/gi;
-
-/**
- * Refuses documents that declare entities or carry a DTD internal subset, and removes plain DOCTYPEs, so no parser
- * ever sees a DTD: nothing to expand exponentially, no external entity to resolve. Real feeds never need one.
- */
-export function withoutDoctype(xml: string): string {
-  if (/<!ENTITY/i.test(xml)) throw new HostileXmlError('the document declares DTD entities; refused');
-  const stripped = xml.replace(PLAIN_DOCTYPE, '');
-  if (/<!DOCTYPE/i.test(stripped))
-    throw new HostileXmlError('the document has a DTD internal subset; refused');
-  return stripped;
+/** Reads a whole document at once (tests, small documents). */
+export function readXml(source: string): XmlTreeReader {
+  const reader = new XmlTreeReader(source);
+  while (!reader.done) reader.readSlice(1 << 20);
+  if (source.length === 0) reader.readSlice(1);
+  return reader;
 }
 
-/** The name of the document element (prefix included), skipping the prolog; undefined when there is none. */
-export function rootElementName(xml: string): string | undefined {
-  const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/.exec(xml)?.[0].length ?? 0;
-  return /^<([A-Za-z_][\w.:-]*)/.exec(xml.slice(prolog, prolog + 300))?.[1];
+function element(
+  key: string,
+  name: string,
+  attrs: Record<string, string>,
+  innerStart: number,
+  scope: Scope,
+): XmlElement {
+  return {
+    key,
+    name,
+    lowerName: name.toLowerCase(),
+    attrs,
+    children: [],
+    text: [],
+    innerStart,
+    innerEnd: innerStart,
+    tooDeep: false,
+    unclosed: false,
+    scope,
+  };
+}
+
+/** The namespace scope inside an element: its parent's, plus what its xmlns attributes declare. */
+function scopeOf(parent: Scope, attrs: Record<string, string>): Scope {
+  let scope: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    scope ??= { ...parent };
+    scope[name === 'xmlns' ? '' : name.slice(6)] = value.trim();
+  }
+  return scope ?? parent;
+}
+
+function qualifiedKey(name: string, scope: Scope): string {
+  const lower = name.toLowerCase();
+  const colon = lower.indexOf(':');
+  const prefix = colon === -1 ? '' : lower.slice(0, colon);
+  const local = lower.slice(colon + 1);
+  const uri = Object.hasOwn(scope, prefix) ? scope[prefix] : undefined;
+  const known = uri === undefined ? undefined : NAMESPACES[uri];
+  // An unknown default namespace keeps elements unprefixed; an unknown or undeclared prefix stays as written.
+  const ns = known ?? prefix;
+  return ns ? `${ns}:${local}` : local;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c > 0x7f;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+}
+
+function isAttrNameChar(c: number): boolean {
+  return !Number.isNaN(c) && !isSpace(c) && !isTagEnd(c) && c !== 0x3d && c !== 0x22 && c !== 0x27;
+}
+
+function isTagEnd(c: number): boolean {
+  return c === 0x3e || c === 0x3c || c === 0x2f;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** The element's content as HTML: its text when it has no child elements, else its source (XHTML content). */
+export function htmlOf(el: XmlElement, source: string): string {
+  if (el.children.length === 0) return el.text.join('');
+  return source.slice(el.innerStart, el.innerEnd).replace(/<!\[CDATA\[|\]\]>/g, '');
+}
+
+/** The text of an element holding only text (a link, a date); child elements' text is left out. */
+export function leafText(el: XmlElement): string {
+  return el.text.join('').trim();
+}
+
+/** The first child with one of the keys, by the order of `keys` (e.g. a plain <title> before <media:title>). */
+export function child(el: XmlElement, ...keys: string[]): XmlElement | undefined {
+  for (const key of keys) {
+    const found = el.children.find((c) => c.key === key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function childrenNamed(el: XmlElement, key: string): XmlElement[] {
+  return el.children.filter((c) => c.key === key);
 }

@@ -67,6 +67,16 @@ export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** GET /metrics: the METRICS_TOKEN as a bearer token when one is configured, else open. */
+export function metricsAuth(metricsToken: string | undefined): MiddlewareHandler<AppEnv> {
+  return async function metricsAuthMiddleware(c, next) {
+    const token = bearer(c.req.header('authorization'));
+    if (metricsToken !== undefined && !(token && secretsEqual(token, metricsToken)))
+      throw new ApiError('unauthorized', 'Send Authorization: Bearer <METRICS_TOKEN>');
+    await next();
+  };
+}
+
 /** Partner API: a current partner key; sets `partner`. */
 export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
   return async function partnerAuthMiddleware(c, next) {

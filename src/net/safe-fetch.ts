@@ -305,8 +305,12 @@ const V4_BLOCKED: readonly [string, number][] = [
   ['169.254.0.0', 16], // link-local (cloud metadata services live here)
   ['172.16.0.0', 12], // private
   ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation (TEST-NET-1)
+  ['192.88.99.0', 24], // 6to4 relay anycast (deprecated)
   ['192.168.0.0', 16], // private
   ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation (TEST-NET-2)
+  ['203.0.113.0', 24], // documentation (TEST-NET-3)
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ];
@@ -326,12 +330,17 @@ export function isPublicAddress(address: string): boolean {
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
   const embedded = ((g6 << 16) | g7) >>> 0;
   if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0) {
-    if (g5 === 0xffff) return isPublicV4(embedded); // IPv4-mapped
-    return false; // unspecified, loopback, deprecated IPv4-compatible
+    if (g5 === 0xffff) return isPublicV4(embedded); // IPv4-mapped, ::ffff:0:0/96
+    return false; // unspecified, loopback, deprecated IPv4-compatible ::/96
   }
+  // IPv4-translated ::ffff:0:0:0/96 (SIIT): never a public destination of its own.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) return false;
   if (g0 === 0x64 && g1 === 0xff9b)
     return g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0 && isPublicV4(embedded); // NAT64
   if (g0 === 0x2002) return isPublicV4(((g1 << 16) | g2) >>> 0); // 6to4
+  if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return false; // discard-only 100::/64
+  // Teredo 2001::/32 tunnels to an (obfuscated) IPv4 address; ORCHID 2001:10::/28 and 2001:20::/28 are not routed.
+  if (g0 === 0x2001 && (g1 === 0 || (g1 & 0xfff0) === 0x10 || (g1 & 0xfff0) === 0x20)) return false;
   if ((g0 & 0xffc0) === 0xfe80 || (g0 & 0xffc0) === 0xfec0) return false; // link-local, old site-local
   if ((g0 & 0xfe00) === 0xfc00) return false; // unique local
   if ((g0 & 0xff00) === 0xff00) return false; // multicast

@@ -1,8 +1,8 @@
-// Builds the OpenAPI 3.1 document from the operation registry with zod 4's own JSON Schema conversion.
+// Builds the OpenAPI 3.1 document from the routes' own entries with zod 4's own JSON Schema conversion.
 import { z } from 'zod';
 import { ApiError, type FieldError, type ProblemCode } from '../errors.js';
-import { type Auth, OPERATIONS, type OperationDoc, type ResponseDoc, type Tag } from './operations.js';
 import { ProblemSchema } from './schemas.js';
+import type { Auth, OperationDoc, ResponseDoc, Tag } from './types.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -60,6 +60,11 @@ const PROBLEMS: Record<
     code: 'rate_limited',
     description: 'Too many requests; see `Retry-After`',
     detail: 'Too many requests; retry in 12 s',
+  },
+  500: {
+    code: 'internal',
+    description: 'Unexpected failure; the detail carries a request id to quote, never the cause',
+    detail: 'Something went wrong (request 6f1c2d9e-4b7a-4e3f-9a1b-2c3d4e5f6a7b)',
   },
   503: { code: 'unavailable', description: 'Temporarily unavailable; see `Retry-After`' },
 };
@@ -135,7 +140,7 @@ function problemResponse(status: number): JsonObject {
   };
 }
 
-/** The error statuses an operation can answer with: implied by its auth and input, plus its own. */
+/** The error statuses an operation can answer with: implied by its auth and input, plus its own (any may 500). */
 export function problemStatuses(op: OperationDoc): number[] {
   const statuses = new Set(op.problems ?? []);
   if (op.auth !== 'none') statuses.add(401);
@@ -145,6 +150,9 @@ export function problemStatuses(op: OperationDoc): number[] {
     statuses.add(413);
     statuses.add(415);
   }
+  // Authenticated calls read or write the store, so they fail fast while it is unreachable.
+  if (op.auth !== 'none') statuses.add(503);
+  statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -182,7 +190,7 @@ function operation(op: OperationDoc): JsonObject {
   return out;
 }
 
-export function buildOpenApiDocument(operations: readonly OperationDoc[] = OPERATIONS): OpenApiDocument {
+export function buildOpenApiDocument(operations: readonly OperationDoc[]): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   for (const op of operations) {
     const item = paths[op.path] ?? {};
@@ -225,12 +233,4 @@ export function buildOpenApiDocument(operations: readonly OperationDoc[] = OPERA
       schemas: { Problem: toSchema(ProblemSchema, 'output') },
     },
   };
-}
-
-let cached: string | undefined;
-
-/** The document as served (built once per process). */
-export function openApiJson(): string {
-  cached ??= JSON.stringify(buildOpenApiDocument());
-  return cached;
 }

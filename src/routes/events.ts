@@ -1,12 +1,14 @@
 // Public event API and click redirect: only what a signed widget token served is counted or followed.
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
 import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/input.js';
 import { rateLimit } from '../http/middleware.js';
+import { ITEM_ID, TOKEN_EXAMPLE } from '../openapi/examples.js';
+import type { OperationDoc } from '../openapi/types.js';
 import type { EventClient } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
@@ -41,13 +43,18 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
   return { ip, userAgent: c.req.header('user-agent') ?? '' };
 }
 
+/** Spends one point of `limiter` per request from one client address. */
+export function perClient(
+  limiter: Services['limits']['push'],
+  trustProxy: boolean,
+): MiddlewareHandler<AppEnv> {
+  return rateLimit(limiter, (c) => clientOf(c, trustProxy).ip || undefined);
+}
+
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', openCors({ allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
-  app.post(
-    '*',
-    rateLimit(services.limits.eventsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
-  );
+  app.post('*', perClient(services.limits.eventsPerClient, trustProxy));
 
   app.post('/', async (c) => {
     const body = await jsonBody(c, EventBody, { acceptText: true });
@@ -60,10 +67,7 @@ export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEn
 
 export function redirectRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(
-    '*',
-    rateLimit(services.limits.redirectsPerClient, (c) => clientOf(c, trustProxy).ip || undefined),
-  );
+  app.use('*', perClient(services.limits.redirectsPerClient, trustProxy));
   app.get('/:token/:itemId', (c) => {
     const parsed = RedirectParams.safeParse(c.req.param());
     if (!parsed.success) throw new ApiError('bad_request', 'This link is not valid');
@@ -76,3 +80,39 @@ export function redirectRoutes(services: Services, trustProxy: boolean): Hono<Ap
   });
   return app;
 }
+
+export const eventOperations: OperationDoc[] = [
+  {
+    method: 'post',
+    path: '/v1/events',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'Report impressions, viewable impressions and clicks',
+    description:
+      'Counts events for items a widget token served; each (page view, type, item) counts once. Accepted as ' +
+      '`text/plain` too, so `navigator.sendBeacon` needs no preflight. `400` for a bad or expired token, or an item ' +
+      'the token did not serve.',
+    body: {
+      schema: EventBody,
+      contentTypes: ['application/json', 'text/plain'],
+      example: { token: TOKEN_EXAMPLE, type: 'viewable', items: [ITEM_ID], impressionId: 'pv_8fJ2kL0qRt' },
+    },
+    responses: { 204: { description: 'Counted (or deduplicated)' } },
+    problems: [429],
+  },
+  {
+    method: 'get',
+    path: '/r/{token}/{itemId}',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'Click redirect',
+    description:
+      "Counts a click and redirects to the item's URL. Never redirects anywhere the token did not serve; " +
+      '`400` for anything else.',
+    params: RedirectParams,
+    responses: {
+      302: { description: "Redirect to the headline's URL", headers: { Location: 'The headline URL' } },
+    },
+    problems: [400, 429],
+  },
+];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { pathInput } from '../http/input.js';
+import type { OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../shared/limits.js';
 
@@ -56,3 +57,33 @@ function etagMatches(header: string | undefined, etag: string): boolean {
     return tag === '*' || tag.replace(/^W\//, '') === etag;
   });
 }
+
+export const thumbnailOperations: OperationDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/thumbnails/{id}/{version}/{width}',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'Card thumbnail',
+    description:
+      "A headline's image resized for the card, WebP when the `Accept` header allows it, else JPEG. `version` " +
+      "names the source image, so a URL's bytes never change (`Cache-Control: immutable`, one week). `404` when " +
+      'the headline has no image that can be served. CORS `*`.',
+    params: Params,
+    responses: {
+      200: {
+        description: 'The image',
+        contentType: 'image/webp',
+        schema: z.string().meta({ format: 'binary' }),
+        alternatives: { 'image/jpeg': '(binary)' },
+        headers: {
+          ETag: 'Image version',
+          Vary: 'Accept',
+          'Cache-Control': 'public, max-age=604800, immutable',
+        },
+      },
+      304: { description: 'Not modified' },
+    },
+    problems: [404],
+  },
+];

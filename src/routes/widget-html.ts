@@ -6,13 +6,14 @@ import { pagePolicy } from '../http/answer.js';
 import type { AppEnv } from '../http/env.js';
 import { html, type SafeHtml, unsafeRaw } from '../http/html.js';
 import { queryInput } from '../http/input.js';
+import type { OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
 import type { WidgetAnswer, WidgetItem } from '../services/widget.js';
-import { clientOf } from './events.js';
-import { requestOrigin, toWidgetRequest, WidgetQuery } from './widget.js';
+import { clientOf, perClient } from './events.js';
+import { toWidgetRequest, WidgetQuery } from './widget.js';
 
 // Frameable by any publisher page; nothing but inline styles and https images may load.
-const CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; frame-ancestors *";
+const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors *";
 
 export const HtmlQuery = WidgetQuery.extend({
   layout: z.enum(['grid', 'list']).optional(),
@@ -54,9 +55,10 @@ function sizes(list: boolean, columns: number): string {
 
 /** One card: links through the counting redirect and opens in the top window, out of the frame. */
 function card(token: string, item: WidgetItem, imageSizes: string): SafeHtml {
-  // A missing or broken image leaves the neutral tile (alt="" draws no broken-image icon). Thumbnails served
-  // over plain http (a development origin) would be refused by the policy: the original is used then.
-  const thumb = item.thumbnail?.src.startsWith('https://') ? item.thumbnail : undefined;
+  // A missing or broken image leaves the neutral tile (alt="" draws no broken-image icon). Thumbnails are on
+  // this service (a relative path, or PUBLIC_URL); one on plain http elsewhere would be refused by the policy.
+  const src = item.thumbnail?.src;
+  const thumb = src?.startsWith('/') || src?.startsWith('https://') ? item.thumbnail : undefined;
   const image = thumb
     ? html`<img src="${thumb.src}" srcset="${thumb.srcset}" sizes="${imageSizes}" alt="" loading="lazy" decoding="async">`
     : item.imageUrl
@@ -83,18 +85,16 @@ function page(answer: WidgetAnswer, q: z.output<typeof HtmlQuery>): string {
 export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boolean } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/widget.html', async (c) => {
+  const trustProxy = options.trustProxy ?? false;
+  app.get('/widget.html', perClient(services.limits.widgetHtmlPerClient, trustProxy), async (c) => {
     const query = queryInput(c, HtmlQuery);
-    const answer = await services.widget.answer({
-      ...toWidgetRequest(query),
-      origin: requestOrigin(c.req.url),
-    });
+    const answer = await services.widget.answer(toWidgetRequest(query));
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     // No script runs in the frame, so the impression is counted as it is served (clicks go through /r/).
     if (answer.items.length) {
-      services.events.report(
+      await services.events.countServed(
         { token: answer.token, type: 'impression', items: answer.items.map((i) => i.id) },
-        clientOf(c, options.trustProxy ?? false),
+        clientOf(c, trustProxy),
       );
     }
     pagePolicy(c, CSP);
@@ -105,3 +105,27 @@ export function widgetHtmlRoutes(services: Services, options: { trustProxy?: boo
 
   return app;
 }
+
+export const widgetHtmlOperations: OperationDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/widget.html',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'The box as an HTML page (iframe / AMP)',
+    description:
+      'The same answer as `/v1/widget`, rendered as a self-contained page with no script, for `<iframe>` and ' +
+      '`<amp-iframe>`. Links go through `/r/…`; an impression is counted as the page is served. Extra options: ' +
+      '`layout` (grid | list), `columns` (1–6), `accent` (hex colour).',
+    query: HtmlQuery,
+    responses: {
+      200: {
+        description: 'HTML page',
+        contentType: 'text/html; charset=utf-8',
+        schema: z.string(),
+        example: '<!doctype html><html lang="ro">…<h2 id="h">Citește și</h2>…</html>',
+      },
+    },
+    problems: [400, 404, 429],
+  },
+];

@@ -7,8 +7,11 @@ import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { queryInput } from '../http/input.js';
 import type { Metrics } from '../metrics.js';
+import { headlineExample, ITEM_ID, TOKEN_EXAMPLE } from '../openapi/examples.js';
+import { isoTime, itemId } from '../openapi/schemas.js';
+import type { Describes, OperationDoc } from '../openapi/types.js';
 import type { Services } from '../services/index.js';
-import type { WidgetRequest } from '../services/widget.js';
+import type { WidgetAnswer, WidgetRequest } from '../services/widget.js';
 import { ID_PATTERN } from './admin.js';
 
 const list = (maxItems: number, itemMax: number) =>
@@ -44,6 +47,29 @@ export const WidgetQuery = z.object({
     .optional(),
 });
 
+// The answer as documented: exactly the service's WidgetAnswer (checked by the compiler and by the tests).
+const WidgetAnswerSchema = z.strictObject({
+  publisher: z.string(),
+  title: z.string(),
+  token: z.string().meta({ description: 'Signed; names the items served. Send it back with events.' }),
+  items: z.array(
+    z.strictObject({
+      id: itemId,
+      url: z.string(),
+      title: z.string(),
+      imageUrl: z.string().optional(),
+      thumbnail: z
+        .strictObject({ src: z.string(), srcset: z.string() })
+        .optional()
+        .meta({ description: 'Card-sized versions of imageUrl served by this service' }),
+      outlet: z.strictObject({ id: z.string(), name: z.string(), logoUrl: z.string().optional() }),
+      category: z.string().optional(),
+      publishedAt: isoTime,
+    }),
+  ),
+});
+true satisfies Describes<typeof WidgetAnswerSchema, WidgetAnswer>;
+
 export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest {
   return {
     publisherId: q.publisher,
@@ -57,11 +83,6 @@ export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest 
   };
 }
 
-/** The origin a request reached, for absolute URLs in the answer (PUBLIC_URL, when set, wins in the service). */
-export function requestOrigin(url: string): string {
-  return new URL(url).origin;
-}
-
 export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // A cached answer is the same object each time: serialise it and hash it once.
@@ -71,10 +92,7 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
 
   app.get('/', async (c) => {
     const query = queryInput(c, WidgetQuery);
-    const answer = await services.widget.answer({
-      ...toWidgetRequest(query),
-      origin: requestOrigin(c.req.url),
-    });
+    const answer = await services.widget.answer(toWidgetRequest(query));
     if (!answer) throw new ApiError('not_found', `No publisher "${query.publisher}"`);
     let wire = serialized.get(answer);
     metrics.widgetAnswers.inc({ cache: wire ? 'hit' : 'miss' });
@@ -95,3 +113,44 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
 
   return app;
 }
+
+export const widgetOperations: OperationDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/widget',
+    tag: 'widget',
+    auth: 'none',
+    summary: 'The ranked box for one article',
+    description:
+      'Headlines ranked for the article (its stored headline when the URL is known, else `title`, `section`, ' +
+      "`keywords`), fresh and learning from clicks; never the article itself, the publisher's own outlet, an " +
+      'excluded partner or category, or more than `maxPerOutlet` items of one outlet. CORS `*`; cacheable ' +
+      '(`ETag`, `Cache-Control: max-age`). `keywords` and `exclude` are comma-separated.',
+    query: WidgetQuery,
+    responses: {
+      200: {
+        description: 'The items, with a signed token naming them',
+        schema: WidgetAnswerSchema,
+        headers: { ETag: 'Answer version', 'Cache-Control': 'public, max-age=WIDGET_CACHE_SECONDS' },
+        example: {
+          publisher: 'evz',
+          title: 'Citește și',
+          token: TOKEN_EXAMPLE,
+          items: [
+            {
+              id: ITEM_ID,
+              url: headlineExample.url,
+              title: headlineExample.title,
+              imageUrl: headlineExample.imageUrl,
+              outlet: { id: 'digi24', name: 'Digi24' },
+              category: 'Actualitate',
+              publishedAt: '2026-11-29T07:00:00.000Z',
+            },
+          ],
+        },
+      },
+      304: { description: 'Not modified (`If-None-Match` matched)' },
+    },
+    problems: [400, 404],
+  },
+];

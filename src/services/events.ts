@@ -1,5 +1,4 @@
 // Card events: verified against the widget token, filtered, deduplicated by the store, written in batches.
-import { createHash } from 'node:crypto';
 import { isbot } from 'isbot';
 import { InvalidInputError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -7,6 +6,7 @@ import type { Metrics } from '../metrics.js';
 import { bucharestDay } from '../shared/calendar.js';
 import type { EventRecord, EventType, HeadlineStatsDelta, RateLimiter, Store } from '../store/types.js';
 import type { LiveIndex } from './live-index.js';
+import { PageViews } from './page-views.js';
 import type { TokenSigner } from './tokens.js';
 
 export interface EventInput {
@@ -16,7 +16,7 @@ export interface EventInput {
   impressionId?: string | undefined;
 }
 
-/** Who sent it; used only to spot bots and to tell page views apart when the page gave no id. */
+/** Who sent it; used only to spot bots and to tell page views apart (the address, never stored as such). */
 export interface EventClient {
   ip: string;
   userAgent: string;
@@ -40,6 +40,7 @@ export class EventService {
   private buffer: EventRecord[] = [];
   private buffered = 0;
   private flushing: Promise<void> | undefined;
+  private readonly pageViews = new PageViews();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -48,7 +49,9 @@ export class EventService {
     private readonly signer: TokenSigner,
     private readonly options: EventServiceOptions,
   ) {
-    this.timer = setInterval(() => void this.flush(), options.flushIntervalMs);
+    this.timer = setInterval(() => {
+      this.flush().catch((err: unknown) => options.logger.error({ err }, 'event flush failed'));
+    }, options.flushIntervalMs);
     this.timer.unref();
   }
 
@@ -57,7 +60,7 @@ export class EventService {
     const now = this.options.now();
     const token = this.signer.verify(input.token, now);
     if (!token) throw new InvalidInputError('token is invalid or expired');
-    const retryAfter = await this.options.perToken.consume(input.token);
+    const retryAfter = await this.options.perToken.consume(token.id);
     if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
     const served = new Set(token.items);
     const foreign = input.items.filter((id) => !served.has(id));
@@ -71,7 +74,7 @@ export class EventService {
       return;
     }
     this.enqueue({
-      impressionId: input.impressionId ?? anonymousViewId(input.token, client),
+      impressionId: this.pageViews.of(token.id, client.ip, input.impressionId),
       type: input.type,
       publisherId: token.publisherId,
       variant: token.variant,
@@ -81,6 +84,16 @@ export class EventService {
         partnerId: this.live.headline(id)?.partnerId ?? '',
       })),
     });
+  }
+
+  /** An impression counted as the page is served: beyond the token's budget the page is served uncounted. */
+  async countServed(input: EventInput, client: EventClient): Promise<void> {
+    try {
+      await this.report(input, client);
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      this.options.metrics.eventsIgnored.inc({ reason: 'rate_limited' }, input.items.length);
+    }
   }
 
   /** A click through the redirect: the target URL when the token served that item, else InvalidInputError. */
@@ -94,12 +107,14 @@ export class EventService {
     const token = this.signer.verify(rawToken, now);
     if (!token?.items.includes(itemId)) throw new InvalidInputError('this link is invalid or has expired');
     const headline = this.live.headline(itemId);
-    if (!headline) throw new InvalidInputError('this headline is no longer available');
+    // The index drops expired headlines only at its next prune: check the expiry itself.
+    if (!headline || Date.parse(headline.expiresAt) <= now)
+      throw new InvalidInputError('this headline is no longer available');
     if (!options.count) return headline.url;
     if (isbot(client.userAgent)) this.options.metrics.eventsIgnored.inc({ reason: 'bot' });
     else {
       this.enqueue({
-        impressionId: anonymousViewId(rawToken, client),
+        impressionId: this.pageViews.of(token.id, client.ip),
         type: 'click',
         publisherId: token.publisherId,
         variant: token.variant,
@@ -178,12 +193,4 @@ export class EventService {
       });
     }
   }
-}
-
-/** A page view id for events that came without one: per token and client, never stored as such. */
-function anonymousViewId(token: string, client: EventClient): string {
-  return createHash('sha256')
-    .update(`${token}\n${client.ip}\n${client.userAgent}`)
-    .digest('base64url')
-    .slice(0, 22);
 }

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { type AddressPolicy, assertFetchable, SafeFetchError } from '../net/safe-fetch.js';
 import { canonicalUrl } from '../shared/urls.js';
-import type { FeedConfig, FeedState, FeedStore, StoredFeed } from '../store/feeds.js';
+import type { FeedConfig, FeedState, FeedStore, LastPoll, StoredFeed } from '../store/feeds.js';
 import type { Store } from '../store/types.js';
 import type { HeadlineService } from './headlines.js';
 
@@ -37,8 +37,10 @@ export interface FeedView {
   accepted: number;
   rejected: number;
   nextPollAt: string;
-  /** Why items of the last ingested document were refused (at most 10). */
+  /** Why items of the last ingested document were refused (the first 10, in document order). */
   lastRejections: NonNullable<FeedState['lastRejections']>;
+  /** Counts and the commonest refusal reasons of the last ingested document; null before one. */
+  lastPoll: LastPoll | null;
 }
 
 export interface FeedServiceOptions {
@@ -129,6 +131,7 @@ function view({ feed, state }: StoredFeed): FeedView {
     rejected: state.rejected,
     nextPollAt: new Date(state.nextPollAt).toISOString(),
     lastRejections: state.lastRejections ?? [],
+    lastPoll: state.lastPoll ?? null,
   };
   if (feed.category) out.category = feed.category;
   return out;
@@ -164,7 +167,12 @@ export function createFeedService(deps: {
       metrics,
       now,
     },
-    { ...policy, timeoutMs: config.feeds.timeoutMs, maxBytes: config.feeds.maxBytes },
+    {
+      ...policy,
+      timeoutMs: config.feeds.timeoutMs,
+      maxBytes: config.feeds.maxBytes,
+      parseTimeoutMs: config.feeds.parseTimeoutMs,
+    },
   );
   return new FeedService(feeds, deps.partners, poller, metrics, {
     now,

@@ -55,7 +55,12 @@ export interface Services {
   /** Card thumbnails of live headlines' images. */
   thumbnails: ThumbnailService;
   /** Request budgets shared by every instance on the store. */
-  limits: { push: RateLimiter; eventsPerClient: RateLimiter; redirectsPerClient: RateLimiter };
+  limits: {
+    push: RateLimiter;
+    eventsPerClient: RateLimiter;
+    redirectsPerClient: RateLimiter;
+    widgetHtmlPerClient: RateLimiter;
+  };
   /** Loads the index and settings from the store and starts listening to other instances. */
   start(): Promise<void>;
   /** Flushes buffered events and stops background work (the store is closed by its owner). */
@@ -161,6 +166,7 @@ export function createServices(deps: ServiceDeps): Services {
     push: minute('push', config.rateLimits.pushPerMinute),
     eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute),
     redirectsPerClient: minute('redirects-client', config.rateLimits.redirectsPerMinute),
+    widgetHtmlPerClient: minute('widget-html-client', config.rateLimits.widgetHtmlPerMinute),
   };
   const events = new EventService(store, live, signer, {
     perToken: minute('events-token', config.rateLimits.eventsPerTokenPerMinute),

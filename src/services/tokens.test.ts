@@ -13,9 +13,30 @@ const token = {
 describe('TokenSigner', () => {
   it('round-trips and stays compact', () => {
     const raw = signer.sign(token);
-    expect(signer.verify(raw, now)).toEqual(token);
+    expect(signer.verify(raw, now)).toEqual({ ...token, id: raw.split('.')[1] });
     const six = signer.sign({ ...token, items: Array.from({ length: 6 }, (_, i) => `${i}`.repeat(20)) });
     expect(six.length).toBeLessThan(140);
+  });
+
+  it('verifies only the exact spelling sign() wrote: junk the decoder would skip is refused', () => {
+    const raw = signer.sign(token);
+    expect(signer.verify(raw, now)?.id).toBe(raw.split('.')[1]);
+    const [body = '', sig = ''] = raw.split('.');
+    // Each of these decodes to the same bytes with Node's lenient base64url decoder.
+    for (const variant of [
+      `${raw}$`,
+      `${raw}~`,
+      `${raw}==`,
+      `${raw}=`,
+      `${body}=.${sig}`,
+      `${body}$.${sig}`,
+      `${body.slice(0, 4)}\n${body.slice(4)}.${sig}`,
+      `${body}.${sig.slice(0, 5)}!${sig.slice(5)}`,
+      `${body.replace(/-/g, '+').replace(/_/g, '/')}.${sig.replace(/-/g, '+').replace(/_/g, '/')}`,
+    ]) {
+      if (variant === raw) continue;
+      expect(signer.verify(variant, now), variant).toBeUndefined();
+    }
   });
 
   it('refuses tampering, another secret and expiry', () => {

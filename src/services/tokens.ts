@@ -11,6 +11,11 @@ export interface WidgetToken {
   variant: number;
 }
 
+/** A token that verified; `id` names the answer (its signature), whatever string carried it. */
+export interface VerifiedToken extends WidgetToken {
+  id: string;
+}
+
 const VERSION = 1;
 const SIGNATURE_BYTES = 16;
 const ID_BYTES = 10;
@@ -32,13 +37,18 @@ export class TokenSigner {
     return `${payload.toString('base64url')}.${this.mac(payload).toString('base64url')}`;
   }
 
-  /** The token's content when its signature is good and it has not expired; undefined otherwise. */
-  verify(raw: string, nowMs: number): WidgetToken | undefined {
+  /**
+   * The token's content when its signature is good and it has not expired; undefined otherwise. Only the exact
+   * string sign() wrote verifies: Node's decoder skips junk (`TOKEN$`, `TOKEN==`), so one token would
+   * otherwise have many spellings, each a fresh key for deduplication and rate limits.
+   */
+  verify(raw: string, nowMs: number): VerifiedToken | undefined {
     if (raw.length > 1024) return undefined;
     const [body, signature, extra] = raw.split('.');
     if (!body || !signature || extra !== undefined) return undefined;
     const payload = Buffer.from(body, 'base64url');
     const given = Buffer.from(signature, 'base64url');
+    if (payload.toString('base64url') !== body || given.toString('base64url') !== signature) return undefined;
     if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, this.mac(payload))) return undefined;
     try {
       let at = 0;
@@ -55,7 +65,7 @@ export class TokenSigner {
       for (let i = 0; i < count; i++, at += ID_BYTES)
         items.push(payload.subarray(at, at + ID_BYTES).toString('hex'));
       if (expiresAt * 1000 <= nowMs) return undefined;
-      return { publisherId, items, expiresAt, variant };
+      return { publisherId, items, expiresAt, variant, id: signature };
     } catch {
       return undefined;
     }

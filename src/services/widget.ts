@@ -21,8 +21,6 @@ export interface WidgetRequest {
   exclude?: string[] | undefined;
   /** A page-view id from the embed: keeps an experiment's variant stable for that view. */
   pageView?: string | undefined;
-  /** Origin the request reached (absolute thumbnail URLs when PUBLIC_URL is unset). */
-  origin?: string | undefined;
 }
 
 export interface WidgetItem {
@@ -102,7 +100,7 @@ export class WidgetService {
         expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
         variant,
       }),
-      items: headlines.map((h) => this.item(h, req.origin)),
+      items: headlines.map((h) => this.item(h)),
     };
     this.answers?.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
     return answer;
@@ -130,7 +128,7 @@ export class WidgetService {
     return q;
   }
 
-  private item(h: Headline, origin: string | undefined): WidgetItem {
+  private item(h: Headline): WidgetItem {
     const item: WidgetItem = {
       id: h.id,
       url: h.url,
@@ -139,7 +137,7 @@ export class WidgetService {
       publishedAt: h.publishedAt,
     };
     if (h.imageUrl) item.imageUrl = h.imageUrl;
-    const card = this.options.images?.forCard(h, origin);
+    const card = this.options.images?.forCard(h);
     if (card?.thumbnail) item.thumbnail = card.thumbnail;
     if (card?.logoUrl) item.outlet.logoUrl = card.logoUrl;
     if (h.category) item.category = h.category;
@@ -166,6 +164,5 @@ function cacheKey(req: WidgetRequest, variant: number): string {
     req.keywords ?? [],
     req.limit ?? 0,
     req.exclude ?? [],
-    req.origin ?? '',
   ]);
 }

@@ -36,8 +36,23 @@ export interface FeedState {
   lastModified?: string;
   /** sha256 of the last body ingested: the same body again is not re-ingested. */
   bodyHash?: string;
-  /** Why items of the last ingested body were refused (a few, for the partner's onboarding). */
-  lastRejections?: { url?: string; errors: FieldError[] }[];
+  /** Why items of the last ingested body were refused (the first few, for the partner's onboarding). */
+  lastRejections?: { item?: number; url?: string; errors: FieldError[] }[];
+  /** What the last ingested body held: every refusal counted, the commonest reasons tallied. */
+  lastPoll?: LastPoll;
+}
+
+export interface LastPoll {
+  /** Items in the document. */
+  items: number;
+  accepted: number;
+  rejected: number;
+  /** Refusal reasons ("path: message"), commonest first, at most 10. */
+  reasons: { reason: string; count: number }[];
+  /** The character set the body was read in (WHATWG name). */
+  encoding: string;
+  /** Set when the bytes overruled the declared (or missing) charset. */
+  encodingNote?: string;
 }
 
 export interface StoredFeed {

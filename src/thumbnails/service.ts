@@ -25,7 +25,7 @@ export interface ThumbnailServiceOptions {
   headline: (id: string) => Headline | undefined;
   /** A partner as stored (domains, imageHosts, logoUrl). */
   partner: (id: string) => Promise<Partner | undefined>;
-  /** PUBLIC_URL: the origin of thumbnail URLs; else the request's. */
+  /** PUBLIC_URL: the origin of thumbnail URLs; unset = paths relative to the service (never the Host header). */
   publicUrl: string | undefined;
   fetch: { allowPrivate: boolean; maxBytes: number; timeoutMs: number; network?: ImageNetwork | undefined };
   logger: Logger;
@@ -48,6 +48,8 @@ export interface Thumbnail {
 export class ThumbnailUnavailableError extends NotFoundError {}
 
 const PARTNER_TTL_MS = 60_000;
+/** The public answer for any fetch failure: the reason (addresses, status codes, hosts) goes to the log only. */
+const UNAVAILABLE = 'The image is not available';
 const USER_AGENT = 'citeste-si thumbnails (+https://citeste-si.ro)';
 
 /** A short hash of the image URL: part of the thumbnail URL, so a changed image gets a new URL. */
@@ -69,13 +71,13 @@ export class ThumbnailService {
   }
 
   /** The card's thumbnail and the outlet's logo, for a headline whose partner was prepared. */
-  forCard(h: Headline, requestOrigin: string | undefined): { thumbnail?: ThumbnailRef; logoUrl?: string } {
+  forCard(h: Headline): { thumbnail?: ThumbnailRef; logoUrl?: string } {
     const partner = this.partners.get(h.partnerId)?.partner;
     const out: { thumbnail?: ThumbnailRef; logoUrl?: string } = {};
     if (partner?.logoUrl) out.logoUrl = partner.logoUrl;
-    const origin = this.options.publicUrl ?? requestOrigin;
-    if (!origin || !h.imageUrl || !partner || !imageAllowed(h.imageUrl, partner)) return out;
-    const base = `${origin}/v1/thumbnails/${h.id}/${sourceHash(h.imageUrl)}`;
+    if (!h.imageUrl || !partner || !imageAllowed(h.imageUrl, partner)) return out;
+    // Answers are cached and shared: nothing in them may come from the request (a Host header is the client's).
+    const base = `${this.options.publicUrl ?? ''}/v1/thumbnails/${h.id}/${sourceHash(h.imageUrl)}`;
     out.thumbnail = {
       src: `${base}/320`,
       srcset: THUMBNAIL_WIDTHS.map((w) => `${base}/${w} ${w}w`).join(', '),
@@ -99,7 +101,7 @@ export class ThumbnailService {
     const cached = await this.options.cache.get(name).catch(() => undefined);
     if (cached) return thumbnail(cached, format);
     const failed = await this.options.cache.failure(hash).catch(() => undefined);
-    if (failed) throw new ThumbnailUnavailableError(`The image is not available: ${failed}`);
+    if (failed) throw new ThumbnailUnavailableError(UNAVAILABLE);
 
     let job = this.inflight.get(hash);
     if (!job) {
@@ -107,7 +109,7 @@ export class ThumbnailService {
       this.inflight.set(hash, job);
     }
     const body = (await job).get(name);
-    if (!body) throw new ThumbnailUnavailableError('The image is not available');
+    if (!body) throw new ThumbnailUnavailableError(UNAVAILABLE);
     return thumbnail(body, format);
   }
 
@@ -128,7 +130,7 @@ export class ThumbnailService {
         ? (this.options.transientFailureTtlSeconds ?? 60)
         : (this.options.failureTtlSeconds ?? 600);
       await this.options.cache.fail(hash, reason, ttl).catch(() => {});
-      throw new ThumbnailUnavailableError(`The image is not available: ${reason}`);
+      throw new ThumbnailUnavailableError(UNAVAILABLE);
     } finally {
       this.release();
     }

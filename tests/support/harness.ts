@@ -7,12 +7,13 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { AppEnv } from '../../src/http/env.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 import { createServices, type ServiceDeps, type Services } from '../../src/services/index.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { Store } from '../../src/store/types.js';
+import { holdToDocument } from './documented.js';
 
 export const silentLogger = createLogger('silent');
 
@@ -83,15 +84,18 @@ export async function createTestContext(
     services?: Partial<Omit<ServiceDeps, 'store' | 'config' | 'logger' | 'metrics'>>;
     extraRoutes?: Hono<AppEnv>[];
     onClose?: (() => Promise<void>) | undefined;
+    /** Where the service logs (silent unless a test reads the log). */
+    logger?: Logger;
   } = {},
 ): Promise<TestContext> {
   const store = options.store ?? new MemoryStore();
   const config = testConfig(options.env);
   const metrics = createMetrics({ defaultMetrics: false });
+  const logger = options.logger ?? silentLogger;
   const services = createServices({
     store,
     config,
-    logger: silentLogger,
+    logger,
     metrics,
     eventFlushMs: 20,
     ...options.services,
@@ -101,11 +105,13 @@ export async function createTestContext(
     config,
     services,
     metrics,
-    logger: silentLogger,
+    logger,
     embedScript: readBundle('embed.js'),
     dashboardScript: readBundle('dashboard.js'),
     extraRoutes: options.extraRoutes ?? [],
   });
+  // Every answer the integration tests see is held to its OpenAPI entry.
+  holdToDocument(app);
   return {
     app,
     services,
