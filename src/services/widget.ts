@@ -1,11 +1,10 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
-import { LRUCache } from 'lru-cache';
 import type { WidgetControls } from '../controls/controls.js';
 import type { Headline, Publisher } from '../domain.js';
 import type { RankQuery } from '../ranking/index.js';
-import { Doorkeeper } from '../shared/doorkeeper.js';
 import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
+import { AnswerCache } from './answer-cache.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
@@ -57,9 +56,7 @@ export interface WidgetServiceOptions {
 
 export class WidgetService {
   /** Ranked answers by request, with the updatedAt of each item as it was when ranked. */
-  private readonly answers: LRUCache<string, { answer: WidgetAnswer; versions: string[] }> | undefined;
-  /** Answers are cached from a request's second sight: one-off queries would only churn the cache. */
-  private readonly door = new Doorkeeper();
+  private readonly answers: AnswerCache<{ answer: WidgetAnswer; versions: string[] }> | undefined;
 
   constructor(
     private readonly publishers: PublisherService,
@@ -69,14 +66,7 @@ export class WidgetService {
     private readonly options: WidgetServiceOptions,
   ) {
     if (options.answerCacheMs > 0) {
-      // Sized for the articles being read right now, not for a day of one-off visits; bounded by bytes too,
-      // since the keys carry what a page sent.
-      this.answers = new LRUCache({
-        max: 5_000,
-        maxSize: ANSWER_CACHE_BYTES,
-        sizeCalculation: (entry, key) => 2 * key.length + answerBytes(entry.answer),
-        ttl: options.answerCacheMs,
-      });
+      this.answers = new AnswerCache(options.answerCacheMs, (entry) => answerBytes(entry.answer));
       // Rules and freshness beat caching: any change to headlines, publishers or rules drops every answer,
       // so a new headline is served at once; stillServable() also checks each item as a second guard.
       live.onChange((change) => {
@@ -111,8 +101,7 @@ export class WidgetService {
       }),
       items: headlines.map((h) => this.item(h)),
     };
-    if (this.answers && this.door.admit(key))
-      this.answers.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
+    this.answers?.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
     return answer;
   }
 
@@ -163,9 +152,6 @@ export class WidgetService {
     });
   }
 }
-
-/** Bytes the cached answers may hold (objects and their serialised body, estimated). */
-const ANSWER_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** A cheap estimate of one answer's footprint: its strings twice (objects, then the serialised body). */
 function answerBytes(answer: WidgetAnswer): number {
