@@ -1,10 +1,13 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
 import { LRUCache } from 'lru-cache';
-import type { WidgetControls } from '../controls/controls.js';
+import { WIDE_LIMIT, type WidgetControls } from '../controls/controls.js';
+import { answerContext, contextHash, contextKey } from '../controls/learning.js';
+import { rerank } from '../controls/rerank.js';
 import type { Headline, Publisher } from '../domain.js';
-import type { RankQuery } from '../ranking/index.js';
+import type { RankedItem, RankQuery } from '../ranking/index.js';
 import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
+import type { LearningService } from './learning.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
@@ -52,6 +55,8 @@ export interface WidgetServiceOptions {
   controls?: WidgetControls;
   /** Card thumbnails and outlet logos. */
   images?: Pick<ThumbnailService, 'prepare' | 'forCard'>;
+  /** Learning from readers (its snapshot is in memory: no store command per answer); absent = none. */
+  learning?: LearningService;
 }
 
 export class WidgetService {
@@ -87,8 +92,27 @@ export class WidgetService {
 
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
+    const learning = this.options.learning;
+    const { limit, maxPerOutlet } = query;
+    // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again).
+    if (learning) {
+      query.limit = WIDE_LIMIT;
+      query.maxPerOutlet = WIDE_LIMIT;
+    }
     const ranked = this.live.index.rank(query);
-    const headlines = plan ? plan.finish(ranked) : ranked.map((r) => r.headline);
+    let context = 0;
+    let learned: ((item: RankedItem) => number) | undefined;
+    if (learning) {
+      const topic = answerContext(ranked, req.section);
+      context = topic === '' ? 0 : contextHash(topic);
+      const draws = learning.current().draws(ranked, contextKey(context), this.options.random ?? Math.random);
+      learned = (item) => draws.get(item.headline.id) ?? 0;
+    }
+    const headlines = plan
+      ? plan.finish(ranked, learned)
+      : learned
+        ? rerank({ ranked, limit, maxPerOutlet, learned })
+        : ranked.map((r) => r.headline);
     await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
     await this.options.images?.prepare(headlines.map((h) => h.partnerId));
     const answer: WidgetAnswer = {
@@ -99,6 +123,7 @@ export class WidgetService {
         items: headlines.map((h) => h.id),
         expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
         variant,
+        ...(context ? { context } : {}),
       }),
       items: headlines.map((h) => this.item(h)),
     };
@@ -115,8 +140,9 @@ export class WidgetService {
       excludePartners,
       excludeCategories: publisher.excludeCategories,
       nowMs: this.options.now(),
-      engagement: this.live.engagement,
     };
+    // Without the learner, the ranker's own bounded click-through factor.
+    if (!this.options.learning) q.engagement = this.live.engagement;
     const url = req.url === undefined ? undefined : canonicalUrl(req.url);
     if (url) q.articleUrl = url;
     if (req.title) q.title = req.title;
