@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WidgetAnswer } from '../src/services/widget.js';
-import { ADMIN_TOKEN, jsonRequest, type TestContext } from './support/harness.js';
+import { ADMIN_TOKEN, createPartner, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
 import { STORES } from './support/stores.js';
 
@@ -138,6 +138,50 @@ describe.each(STORES)('widget API on the %s', (_name, createContext) => {
     await push(keys[served?.outlet.id ?? ''], { ...original, category: 'Horoscop' });
     const after = await widget(ctx, query);
     expect(after.body.items.some((i) => i.id === served?.id)).toBe(false);
+  });
+
+  it('gives a full box when one story fills the stream: repeats rank lower, the rules stay hard', async () => {
+    ctx = await createContext();
+    const numbers = ['unu', 'doi', 'trei', 'patru', 'cinci', 'șase', 'șapte', 'opt'];
+    const outlets = ['gsp', 'prosport', 'digi24', 'mediafax'];
+    for (const [o, id] of outlets.entries()) {
+      const key = await createPartner(ctx.app, { id, name: id.toUpperCase(), domains: [`${id}.ro`] });
+      const headlines = Array.from({ length: 4 }, (_, k) => ({
+        url: `https://www.${id}.ro/sport/derby-${k}`,
+        title: `Superliga de fotbal: derby la echipa ${numbers[(o + 4 * k) % 8]}`,
+        category: 'Sport',
+        publishedAt: new Date(Date.now() - (o + 4 * k + 1) * 60_000).toISOString(),
+      }));
+      const res = await ctx.app.request('/v1/headlines', jsonRequest('POST', { headlines }, key));
+      expect(((await res.json()) as { accepted: number }).accepted).toBe(4);
+    }
+    await createPartner(ctx.app, { id: 'evz', name: 'EVZ', domains: ['evz.ro'] });
+    const put = await ctx.app.request(
+      '/v1/admin/publishers/evz',
+      jsonRequest(
+        'PUT',
+        { name: 'EVZ', partnerId: 'evz', maxPerOutlet: 2, excludePartners: ['mediafax'] },
+        ADMIN_TOKEN,
+      ),
+    );
+    expect(put.status).toBe(200);
+    const title = encodeURIComponent('Superliga de fotbal: derby la echipa unu');
+    const article = encodeURIComponent('https://www.gsp.ro/sport/derby-0');
+    for (const q of [`title=${title}`, `title=${title}&section=Sport`, `url=${article}`, '']) {
+      const { res, body } = await widget(ctx, `publisher=evz&${q}&limit=6`);
+      expect(res.status, q).toBe(200);
+      expect(body.items, q).toHaveLength(6);
+      expect(new Set(body.items.map((i) => i.id)).size).toBe(6);
+      expect(body.items.some((i) => i.outlet.id === 'mediafax')).toBe(false);
+      if (q.startsWith('url='))
+        expect(body.items.some((i) => i.url === 'https://www.gsp.ro/sport/derby-0')).toBe(false);
+    }
+    // Three outlets allowed, two cards each: the per-outlet cap stays hard.
+    const { body } = await widget(ctx, `publisher=evz&title=${title}&limit=10`);
+    expect(body.items).toHaveLength(6);
+    const perOutlet = new Map<string, number>();
+    for (const i of body.items) perOutlet.set(i.outlet.id, (perOutlet.get(i.outlet.id) ?? 0) + 1);
+    expect([...perOutlet.values()]).toEqual([2, 2, 2]);
   });
 
   it('falls back to the freshest headlines when nothing is relevant: never empty', async () => {

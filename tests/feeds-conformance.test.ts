@@ -92,6 +92,28 @@ describe('encodings', () => {
     expect(titles(p)).toEqual(['Știri și țări: „citat” - 5 €', 'Țările „mici” și marile puteri']);
   });
 
+  it('reads UTF-16 with a BOM, and without one from the zero bytes', () => {
+    for (const [name, encoding] of [
+      ['enc-utf16le-no-bom.xml', 'utf-16le'],
+      ['enc-utf16be-bom.xml', 'utf-16be'],
+    ] as const) {
+      const p = parse(name);
+      expect(p.encoding).toBe(encoding);
+      expect(titles(p)).toEqual(['Știri și țări în UTF-16']);
+    }
+  });
+
+  it('reads UTF-8 labelled ISO-8859-1 as UTF-8, never as "PreÈ›ul â€ž"', () => {
+    const p = parse('enc-utf8-labelled-latin1.xml');
+    expect(p).toMatchObject({ encoding: 'utf-8', note: 'declared windows-1252 but the bytes are utf-8' });
+    expect(titles(p)).toEqual(['Prețul „pâinii” – 5 € în Brașov']);
+    // The same from a Content-Type that says latin1, with no XML declaration.
+    const body = bytes('enc-utf8-labelled-latin1.xml')
+      .toString('utf8')
+      .replace(/^<\?xml[^>]*>/, '');
+    expect(decodeXml(Buffer.from(body), 'text/xml; charset=ISO-8859-1').text).toContain('„pâinii” – 5 €');
+  });
+
   it('refuses the one item whose bytes do not decode, never storing U+FFFD', () => {
     const p = parse('enc-utf8-one-bad-item.xml');
     expect(p.encoding).toBe('utf-8');
@@ -141,8 +163,33 @@ describe('dates: unambiguous forms only', () => {
   });
 });
 
+describe('more dates feeds write', () => {
+  it('reads "Mon,05 …", ISO dates with a zone word or comment, 12-hour clocks; refuses year 0 and "13:00 PM"', () => {
+    const p = parse('dates-more.xml');
+    expect(Object.fromEntries(p.entries.map((e) => [e.title, e.publishedAt]))).toEqual({
+      'Fără spațiu': '2026-01-05T08:00:00.000Z',
+      'ISO cu comentariu': '2026-01-05T08:00:00.000Z',
+      'ISO cu zonă': '2026-01-05T08:00:00.000Z',
+      'Ceas de 12 ore': '2026-01-05T08:00:00.000Z',
+      'Zi întâi, PM': '2026-01-05T11:30:00.000Z',
+    });
+    expect(reasons(p)).toEqual([
+      [6, 'publishedAt', expect.stringContaining('unreadable date "0000-01-01"')],
+      [7, 'publishedAt', expect.stringContaining('unreadable date "05.01.2026 13:00 PM"')],
+    ]);
+  });
+});
+
 describe('links and titles', () => {
   const p = parse('links-titles.xml');
+
+  it('resolves a relative guid marked as the permalink, prefers FeedBurner origLink, resolves against the channel', () => {
+    expect(parse('links-more.xml').entries.map((e) => e.url)).toEqual([
+      'https://www.exemplu.ro/stiri/guid-relativ',
+      'https://www.exemplu.ro/stiri/original',
+      'https://www.exemplu.ro/stiri/articol-relativ.html',
+    ]);
+  });
 
   it('takes a permalink guid as the URL when there is no link, never a guid marked isPermaLink="false"', () => {
     expect(p.entries[0]).toMatchObject({
@@ -184,9 +231,113 @@ describe('links and titles', () => {
 });
 
 describe('nesting', () => {
-  it('refuses only the item nested past the limit, saying so', () => {
+  it('keeps an item whose HTML nests past the limit (its text read from the source), and the items around it', () => {
     const p = parse('deep-item.xml');
-    expect(titles(p)).toEqual(['Înainte', 'După']);
-    expect(reasons(p)).toEqual([[2, 'item', 'elements nested deeper than 128 levels inside the item']]);
+    expect(titles(p)).toEqual(['Înainte', 'Imbricat prea adânc', 'După']);
+    expect(p.entries[1]?.summary).toBe('adânc');
+    expect(p.rejections).toEqual([]);
+  });
+
+  it('reads the items beside a deeply nested run; refuses, saying why, a document whose items it hides', () => {
+    const deep = `<x>${'<y>'.repeat(300)}${'</y>'.repeat(300)}</x>`;
+    const item = (t: string) => `<item><title>${t}</title><link>https://www.exemplu.ro/${t}</link></item>`;
+    const beside = parseFeedDocument(`<rss><channel>${item('A')}${deep}${item('B')}</channel></rss>`, BASE);
+    expect(titles(beside)).toEqual(['A', 'B']);
+    expect(() =>
+      parseFeedDocument(`<rss>${'<x>'.repeat(300)}<channel>${item('A')}</channel></rss>`, BASE),
+    ).toThrow('malformed feed: elements nested deeper than 128 levels, and no item outside them');
+  });
+});
+
+describe('records broken the ways templates break them', () => {
+  it('closes an item at the next <item>, a description at </item>, and skips declarations in article text', () => {
+    const p = parse('recover-unclosed-records.xml');
+    expect(p.items).toBe(6);
+    expect(p.rejections).toEqual([]);
+    expect(titles(p)).toEqual([
+      'Fără sfârșit de item',
+      'Următorul',
+      'Descriere deschisă',
+      'Titlu pe două rânduri',
+      'Despre DTD',
+      'Ultimul',
+    ]);
+    expect(p.entries.map((e) => e.url)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `https://www.exemplu.ro/r${n}`),
+    );
+    expect(p.entries[2]?.summary).toBe('Un paragraf listă');
+  });
+
+  it('closes a sitemap <url> and an Atom <entry> left open at the next one', () => {
+    const sitemap = parseFeedDocument(
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.exemplu.ro/1</loc><url><loc>https://www.exemplu.ro/2</loc></url></urlset>',
+      BASE,
+    );
+    expect(sitemap.entries.map((e) => e.url)).toEqual([
+      'https://www.exemplu.ro/1',
+      'https://www.exemplu.ro/2',
+    ]);
+    const atom = parseFeedDocument(
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Unu</title><link href="https://www.exemplu.ro/1"/><entry><title>Doi</title><link href="https://www.exemplu.ro/2"/></entry></feed>',
+      BASE,
+    );
+    expect(titles(atom)).toEqual(['Unu', 'Doi']);
+  });
+});
+
+describe('HTML character references in feeds without a DTD', () => {
+  it('decodes HTML names, numeric references (windows-1252 meanings for 128-159), split CDATA, double escaping', () => {
+    const p = parse('entities-html.xml');
+    expect(titles(p)).toEqual([
+      'În Brașov țara şi ă… ½ º Škoda €',
+      'Ghilimele “vechi” – liniuţă „jos”',
+      'Secțiuni CDATA lipite & text',
+      'Dublu escapat: încă "o"',
+      'Necunoscut &bogus; rămâne',
+    ]);
+    expect(p.entries[4]?.summary).toBe('Prețul: 5 lei');
+  });
+});
+
+describe('formats', () => {
+  it('Atom: xml:base on the feed and the entry, relative links, titles read by their type', () => {
+    const p = parse('atom-base-types.xml');
+    expect(p.entries.map((e) => [e.url, e.title])).toEqual([
+      ['https://www.exemplu.ro/blog/articol/1', 'Top <10> orașe'],
+      ['https://www.exemplu.ro/arhiva/2026/doi', 'Sibiu & Brașov'],
+      ['https://cdn.exemplu.ro/trei', 'Eticheta <blink> revine'],
+      ['https://www.exemplu.ro/patru', 'Baza64 și text'],
+    ]);
+    expect(p.entries[2]).toMatchObject({
+      summary: 'Corp',
+      imageUrl: 'https://www.exemplu.ro/blog/img/3.jpg',
+    });
+  });
+
+  it('RSS 1.0 (RDF): items beside the channel, rdf:about as the link, Dublin Core dates and subjects', () => {
+    const p = parse('rdf.xml');
+    expect(p.entries).toEqual([
+      {
+        url: 'https://www.exemplu.ro/rdf1',
+        title: 'Știre RDF',
+        category: 'Politică',
+        tags: ['Politică'],
+        publishedAt: '2026-01-05T08:00:00.000Z',
+      },
+      {
+        url: 'https://www.exemplu.ro/rdf2',
+        title: 'Doar rdf:about',
+        publishedAt: '2026-01-05T08:30:00.000Z',
+      },
+    ]);
+  });
+
+  it('a sitemap index is refused with what to register instead', () => {
+    expect(() =>
+      parseFeedDocument(
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://www.exemplu.ro/s.xml</loc></sitemap></sitemapindex>',
+        BASE,
+      ),
+    ).toThrow('a sitemap index: register the news sitemap it lists instead');
   });
 });

@@ -8,7 +8,7 @@ import {
   parseSteps,
 } from '../src/feeds/parse.js';
 import { firstImageSrc, htmlToText } from '../src/feeds/text.js';
-import { HostileXmlError } from '../src/feeds/xml.js';
+import { HostileXmlError, readXml } from '../src/feeds/xml.js';
 import { renderFixture } from './support/feed-server.js';
 
 const BASE = 'https://www.exemplu.ro/rss';
@@ -90,12 +90,32 @@ describe('hostile feeds cost work linear in their size', () => {
     }
   });
 
+  it("namespace declarations cost their own size, not their ancestors' (no copy of the scope per element)", () => {
+    const prefixes = Array.from({ length: 5_000 }, (_, i) => `xmlns:p${i}="urn:p${i}"`).join(' ');
+    const items = Array.from(
+      { length: 100 },
+      (_, i) => `<item xmlns:z="urn:z"><title>T${i}</title><link>https://www.exemplu.ro/${i}</link></item>`,
+    ).join('');
+    const reader = readXml(`<rss ${prefixes}><channel>${items}</channel></rss>`);
+    const item = reader.documentElement?.children[0]?.children[0];
+    expect(item?.key).toBe('item');
+    expect(Object.keys(item?.scope ?? {})).toEqual(['z']);
+    expect(item?.scope.p4999).toBe('urn:p4999'); // still in scope, inherited
+  });
+
+  it("turns items into entries one per step, so a step never holds more than one item's HTML", () => {
+    const steps = parseSteps(feedOf(300), BASE, undefined);
+    let count = 0;
+    while (!steps.next().done) count++;
+    expect(count).toBeGreaterThanOrEqual(300);
+  });
+
   it('deep nesting: a clear limit, the work still linear', () => {
     const deep = (n: number) => `<rss><channel>${'<x>'.repeat(n)}${'</x>'.repeat(n)}</channel></rss>`;
     expectLinear(deep, 10_000);
     const { error } = measured(deep(5_000));
     expect(error).toBeInstanceOf(FeedFormatError);
-    expect(String(error)).toContain('elements nested deeper than 128 levels');
+    expect(String(error)).toContain('elements nested deeper than 128 levels, and no item outside them');
   });
 
   it('reads in slices that give the event loop back, and stops at the deadline of the clock it is given', async () => {
@@ -114,7 +134,12 @@ describe('hostile feeds cost work linear in their size', () => {
     expect(
       measured('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel/></rss>').error,
     ).toBeInstanceOf(HostileXmlError);
-    expect(measured('<rss><!ENTITY x "y"><channel/></rss>').error).toBeInstanceOf(HostileXmlError);
+    expect(measured('<!ENTITY x "y"><rss><channel/></rss>').error).toBeInstanceOf(HostileXmlError);
+    // Inside the document element no declaration applies (article text that is not XML): skipped, never refused.
+    const raw = measured(
+      `<rss><channel><item><title>XML</title><link>https://www.exemplu.ro/x</link><description>Text <!ENTITY x "y"> <!DOCTYPE d [<!ENTITY z "w">]></description></item></channel></rss>`,
+    );
+    expect(raw.parsed?.entries.map((e) => e.title)).toEqual(['XML']);
     const inText = measured(
       `<rss><channel><item><title>XML</title><link>https://www.exemplu.ro/x</link><description><![CDATA[<!ENTITY x "y">]]></description></item></channel></rss>`,
     );

@@ -52,27 +52,26 @@ const ZONES: Record<string, number> = {
 };
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?`;
-const ISO = new RegExp(
-  String.raw`^(\d{4})([-/.])(\d{2})\2(\d{2})(?:[T\s]${TIME}\s?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`,
-  'i',
-);
+const ISO = new RegExp(String.raw`^(\d{4})([-/.])(\d{2})\2(\d{2})(?:[T\s]${TIME}(?:\s?(\S.*))?)?$`, 'i');
 // Day first, four-digit year: how Romanian sites write numeric dates.
 const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:,?\s+${TIME})?(?:\s+(.+))?$`);
 // [day name[,]] day month year [hh:mm[:ss]] [zone]
 const RFC822 = new RegExp(
-  String.raw`^(?:\p{L}+\.?,?\s+)?(\d{1,2})\s+(\p{L}+)\.?,?\s+(\d{4}|\d{2})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
+  String.raw`^(?:\p{L}+\.?(?:,\s*|\s+))?(\d{1,2})\s+(\p{L}+)\.?,?\s+(\d{4}|\d{2})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
   'u',
 );
 // [day name[,]] month day[,] year [hh:mm[:ss]] [zone] (JavaScript's Date#toString, US-style feeds)
 const MONTH_FIRST = new RegExp(
-  String.raw`^(?:\p{L}+\.?,?\s+)?(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
+  String.raw`^(?:\p{L}+\.?(?:,\s*|\s+))?(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+${TIME})?(?:\s+(.+))?$`,
   'u',
 );
 
 /** Milliseconds since the epoch, or undefined when the text is not a date we can read with confidence. */
 export function parseFeedDate(raw: string | null | undefined): number | undefined {
-  const text = (raw ?? '').trim().replace(/\s+/g, ' ');
-  if (!text || text.length > 100) return undefined;
+  const folded = (raw ?? '').trim().replace(/\s+/g, ' ');
+  if (!folded || folded.length > 100) return undefined;
+  const text = twentyFourHour(folded);
+  if (text === undefined) return undefined;
 
   const iso = ISO.exec(text);
   if (iso) {
@@ -97,6 +96,16 @@ export function parseFeedDate(raw: string | null | undefined): number | undefine
     return at(Number(y), monthIndex(monthName), Number(d), [h, mi, s, frac], zoneOffset(zone));
   }
   return undefined;
+}
+
+/** "10:30 PM" → "22:30" (US-style feeds); undefined for an impossible 12-hour time ("13:00 PM"). */
+function twentyFourHour(text: string): string | undefined {
+  const m = /\b(\d{1,2})(:\d{2}(?::\d{2})?)\s?([AaPp])\.?[Mm]\.?(?=\s|$)/.exec(text);
+  if (!m) return text;
+  const hour = Number(m[1]);
+  if (hour < 1 || hour > 12) return undefined;
+  const h24 = (hour % 12) + (m[3]?.toLowerCase() === 'p' ? 12 : 0);
+  return `${text.slice(0, m.index)}${String(h24).padStart(2, '0')}${m[2]}${text.slice(m.index + m[0].length)}`;
 }
 
 function monthIndex(name: string): number {
@@ -146,6 +155,7 @@ function build(
   if (offsetMinutes === null) return undefined;
   if (hour > 23 || minute > 59 || second > 60 || day < 1 || day > 31 || month < 0 || month > 11)
     return undefined;
+  if (year < 1900 || year > 9999) return undefined;
   const wall = Date.UTC(year, month, day, hour, minute, Math.min(second, 59), ms);
   if (new Date(wall).getUTCDate() !== day) return undefined; // 31 November and the like
   if (offsetMinutes !== undefined) return wall - offsetMinutes * 60_000;

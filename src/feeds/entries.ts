@@ -2,8 +2,15 @@
 // cleaned, dates read, links resolved; what the headline validation checks (domains, lengths) is left to it.
 import { LIMITS } from '../shared/limits.js';
 import { parseFeedDate } from './dates.js';
-import { firstImageSrc, foldText, htmlToText, plainTitle } from './text.js';
-import { child, childrenNamed, htmlOf, leafText, MAX_DEPTH, type XmlElement } from './xml.js';
+import { firstImageSrc, foldText, htmlToText, plainTitle, truncate } from './text.js';
+import { child, childrenNamed, htmlOf, leafText, type XmlElement } from './xml.js';
+
+/** Repeated fields (categories, links, media) looked at per item: a hostile item repeats one 200,000 times. */
+const MAX_REPEATS = 64;
+
+function repeated(el: XmlElement, key: string): XmlElement[] {
+  return childrenNamed(el, key, MAX_REPEATS);
+}
 
 /** One item as the headline validation receives it (fields absent when the feed has none). */
 export interface FeedEntry {
@@ -43,7 +50,6 @@ export function readItem(
     if (entry.url) rejection.url = entry.url;
     return { rejection };
   };
-  if (el.tooDeep) return reject('item', `elements nested deeper than ${MAX_DEPTH} levels inside the item`);
   if (el.unclosed) return reject('item', 'the document ends inside this item (truncated or unclosed)');
   if (hasReplacement(entry))
     return reject(
@@ -91,6 +97,7 @@ const ATOM_DATES = [
 function rssItem(el: XmlElement, source: string, base: string): Read {
   const entry: FeedEntry = {};
   const url =
+    link(child(el, 'feedburner:origlink'), base) ??
     link(child(el, 'link'), base) ??
     atomLink(el, base) ??
     permalink(child(el, 'guid'), base) ??
@@ -109,7 +116,7 @@ function rssItem(el: XmlElement, source: string, base: string): Read {
     base,
   );
   if (image) entry.imageUrl = image;
-  const labels = [...childrenNamed(el, 'category'), ...childrenNamed(el, 'dc:subject')].map(
+  const labels = [...repeated(el, 'category'), ...repeated(el, 'dc:subject')].map(
     (c) => c.attrs.term ?? htmlOf(c, source),
   );
   Object.assign(entry, categoryAndTags(labels));
@@ -127,7 +134,7 @@ function atomEntry(el: XmlElement, source: string, base: string): Read {
   setSummary(entry, summaryEl ?? content, source);
   const image = firstHttps([...mediaImages(el), ...atomEnclosures(el)], [content, summaryEl], source, base);
   if (image) entry.imageUrl = image;
-  const labels = [...childrenNamed(el, 'atom:category'), ...childrenNamed(el, 'category')].map(
+  const labels = [...repeated(el, 'atom:category'), ...repeated(el, 'category')].map(
     (c) => c.attrs.label || c.attrs.term || htmlOf(c, source),
   );
   Object.assign(entry, categoryAndTags(labels));
@@ -144,7 +151,7 @@ function sitemapUrl(el: XmlElement, _source: string, base: string): Read {
     const text = plainTitle(leafText(title));
     if (text) entry.title = text;
   }
-  const images = childrenNamed(el, 'image:image').map((i) => leafTextOf(child(i, 'image:loc')));
+  const images = repeated(el, 'image:image').map((i) => leafTextOf(child(i, 'image:loc')));
   const image = firstHttps(images, [], '', base);
   if (image) entry.imageUrl = image;
   const keywords = leafTextOf(news && child(news, 'news:keywords')) ?? '';
@@ -157,15 +164,34 @@ function sitemapUrl(el: XmlElement, _source: string, base: string): Read {
 
 function setTitle(entry: FeedEntry, el: XmlElement | undefined, source: string): void {
   if (!el) return;
-  // An explicit Atom type="text" is text, brackets and all; anything else may hold markup.
-  const title = el.attrs.type === 'text' ? foldText(leafText(el)) : plainTitle(htmlOf(el, source));
+  const { text, type } = typedContent(el, source);
+  // Untyped (RSS, most Atom) titles may hold markup, sometimes escaped twice; typed ones say what they hold.
+  const title =
+    type === 'text' ? foldText(text) : type === 'html' ? htmlToText(text, Infinity) : plainTitle(text);
   if (title) entry.title = title;
 }
 
 function setSummary(entry: FeedEntry, el: XmlElement | undefined, source: string): void {
   if (!el) return;
-  const summary = htmlToText(htmlOf(el, source), LIMITS.summary);
+  const { text, type } = typedContent(el, source);
+  const summary =
+    type === 'text' ? truncate(foldText(text), LIMITS.summary) : htmlToText(text, LIMITS.summary);
   if (summary) entry.summary = summary;
+}
+
+const HTML_TYPES = new Set(['html', 'text/html', 'xhtml', 'application/xhtml+xml']);
+
+/** A field's content by its declared type: Atom type="text|html|xhtml" (and 0.3's MIME types, mode="base64");
+ * 'unknown' when undeclared. */
+function typedContent(el: XmlElement, source: string): { text: string; type: 'text' | 'html' | 'unknown' } {
+  const type = (el.attrs.type ?? '').trim().toLowerCase();
+  const base64 = el.attrs.mode?.trim().toLowerCase() === 'base64';
+  const text = base64 ? Buffer.from(leafText(el), 'base64').toString('utf8') : htmlOf(el, source);
+  const plain = type === 'text' || type === 'text/plain';
+  // Text with elements inside (markup the feed did not escape) is read as markup, never dropped.
+  if (plain && (base64 || el.children.length === 0)) return { text, type: 'text' };
+  if (plain || HTML_TYPES.has(type)) return { text, type: 'html' };
+  return { text, type: 'unknown' };
 }
 
 function firstText(el: XmlElement, keys: readonly string[]): string | undefined {
@@ -186,7 +212,7 @@ function link(el: XmlElement | undefined, base: string): string | undefined {
 
 /** <atom:link rel="alternate"> (or no rel), the Atom way of naming the article. */
 function atomLink(el: XmlElement, base: string): string | undefined {
-  const links = [...childrenNamed(el, 'atom:link'), ...childrenNamed(el, 'link')].filter(
+  const links = [...repeated(el, 'atom:link'), ...repeated(el, 'link')].filter(
     (l) => l.attrs.href || leafText(l),
   );
   const alternate =
@@ -195,37 +221,40 @@ function atomLink(el: XmlElement, base: string): string | undefined {
   return resolve(alternate && (alternate.attrs.href || leafText(alternate)), base);
 }
 
-/** A guid (or Atom id) stands in for the link when it is a permalink: an absolute http(s) URL not marked false. */
+/** A guid (or Atom id) stands in for the link when it is a permalink: marked isPermaLink="true" (resolved like a
+ * link), or unmarked and an absolute http(s) URL; never when marked false. */
 function permalink(el: XmlElement | undefined, base: string): string | undefined {
-  if (!el || el.attrs.ispermalink?.trim().toLowerCase() === 'false') return undefined;
+  const marked = el?.attrs.ispermalink?.trim().toLowerCase();
+  if (!el || marked === 'false') return undefined;
   const text = leafText(el);
+  if (marked === 'true') return resolve(text, base);
   return /^https?:\/\//i.test(text) ? resolve(text, base) : undefined;
 }
 
 function mediaImages(el: XmlElement): (string | undefined)[] {
-  const groups = [el, ...childrenNamed(el, 'media:group')];
+  const groups = [el, ...repeated(el, 'media:group')];
   const out: (string | undefined)[] = [];
   for (const g of groups) {
-    for (const c of childrenNamed(g, 'media:content')) {
+    for (const c of repeated(g, 'media:content')) {
       const type = c.attrs.type ?? '';
       if (c.attrs.medium === 'image' || type.startsWith('image/') || (!c.attrs.medium && !type))
         out.push(c.attrs.url);
       const thumb = child(c, 'media:thumbnail');
       if (thumb) out.push(thumb.attrs.url);
     }
-    for (const t of childrenNamed(g, 'media:thumbnail')) out.push(t.attrs.url);
+    for (const t of repeated(g, 'media:thumbnail')) out.push(t.attrs.url);
   }
   return out;
 }
 
 function enclosures(el: XmlElement): (string | undefined)[] {
-  return childrenNamed(el, 'enclosure')
+  return repeated(el, 'enclosure')
     .filter((e) => (e.attrs.type ?? 'image/').startsWith('image/'))
     .map((e) => e.attrs.url);
 }
 
 function atomEnclosures(el: XmlElement): (string | undefined)[] {
-  return [...childrenNamed(el, 'atom:link'), ...childrenNamed(el, 'link')]
+  return [...repeated(el, 'atom:link'), ...repeated(el, 'link')]
     .filter((l) => l.attrs.rel === 'enclosure' && (l.attrs.type ?? '').startsWith('image/'))
     .map((l) => l.attrs.href);
 }

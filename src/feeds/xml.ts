@@ -31,9 +31,13 @@ const NAMESPACES: Record<string, string> = {
   'http://www.w3.org/1999/02/22-rdf-syntax-ns#': 'rdf',
   'http://www.w3.org/1999/xhtml': 'xhtml',
   'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
 };
 
 type Scope = Readonly<Record<string, string>>;
+
+// A feed's records: one never sits inside another, so a start tag of one closes an open one (a missing </item>).
+const RECORDS = new Set(['item', 'entry', 'url']);
 
 // HTML elements that never have content: raw HTML in a description writes "<br>" and "<img …>" unclosed.
 const VOID_HTML = new Set([
@@ -82,7 +86,7 @@ export class XmlTreeReader {
   work = 0;
 
   constructor(private readonly src: string) {
-    this.root = element('#document', '#document', {}, 0, {});
+    this.root = element('#document', '#document', {}, 0, Object.create(null) as Scope);
     this.stack = [this.root];
   }
 
@@ -101,11 +105,13 @@ export class XmlTreeReader {
     const until = Math.min(src.length, this.pos + sliceChars);
     while (this.pos < until) {
       const lt = src.indexOf('<', this.pos);
-      const textEnd = lt === -1 ? src.length : lt;
+      const runEnd = lt === -1 ? src.length : lt;
+      // A long run of text is decoded a slice at a time, never cutting a character reference in two.
+      const textEnd = runEnd - this.pos > sliceChars ? textCut(src, this.pos + sliceChars) : runEnd;
       this.work += textEnd - this.pos + 1;
       if (textEnd > this.pos) this.addText(decodeEntities(src.slice(this.pos, textEnd)));
       this.pos = textEnd;
-      if (lt !== -1) this.markup(lt);
+      if (textEnd === lt) this.markup(lt);
     }
     if (this.done) this.finish();
   }
@@ -129,10 +135,15 @@ export class XmlTreeReader {
     }
   }
 
-  /** <!DOCTYPE …>: an external identifier is ignored; an internal subset is refused, louder with entities. */
+  /** <!DOCTYPE …>: an external identifier is ignored; an internal subset is refused, louder with entities. Inside
+   * the document element no declaration applies (article text that is not XML): it is skipped like other markup. */
   private declaration(lt: number): void {
     const { src } = this;
     const word = src.slice(lt + 2, lt + 9).toUpperCase();
+    if (this.stack.length > 1) {
+      this.skipMarkup(lt + 2);
+      return;
+    }
     if (word.startsWith('ENTITY')) throw new HostileXmlError('the document declares DTD entities; refused');
     if (word !== 'DOCTYPE') {
       this.skipMarkup(lt + 2);
@@ -205,10 +216,17 @@ export class XmlTreeReader {
     }
     this.work += i - lt;
     this.pos = i;
-    this.open(name, raw, i, selfClosing);
+    this.open(name, raw, lt, i, selfClosing);
   }
 
-  private open(name: string, attrs: Record<string, string>, innerStart: number, selfClosing: boolean): void {
+  private open(
+    name: string,
+    attrs: Record<string, string>,
+    lt: number,
+    innerStart: number,
+    selfClosing: boolean,
+  ): void {
+    if (this.skipped.length === 0) this.closeOpenRecord(name, lt);
     const parent = this.top();
     const scope = scopeOf(parent.scope, attrs);
     const key = qualifiedKey(name, scope);
@@ -245,13 +263,31 @@ export class XmlTreeReader {
       this.work++;
       if (this.stack[depth]?.lowerName !== name) continue;
       this.skipped.length = 0;
-      for (let d = this.stack.length - 1; d >= depth; d--) {
-        const closing = this.stack[d];
-        if (closing) closing.innerEnd = lt;
-      }
-      this.stack.length = depth;
+      this.closeFrom(depth, lt);
       return;
     }
+  }
+
+  /** A record (<item>, <entry>, a sitemap <url>) starting while one of the same name is open closes that one. */
+  private closeOpenRecord(name: string, lt: number): void {
+    const lower = name.toLowerCase();
+    if (!RECORDS.has(lower.slice(lower.indexOf(':') + 1))) return;
+    for (let depth = this.stack.length - 1; depth > 0; depth--) {
+      this.work++;
+      if (this.stack[depth]?.lowerName === lower) {
+        this.closeFrom(depth, lt);
+        return;
+      }
+    }
+  }
+
+  /** Closes the open elements from `depth` up, their content ending at `at`. */
+  private closeFrom(depth: number, at: number): void {
+    for (let d = this.stack.length - 1; d >= depth; d--) {
+      const closing = this.stack[d];
+      if (closing) closing.innerEnd = at;
+    }
+    this.stack.length = depth;
   }
 
   private flagTooDeep(): void {
@@ -300,6 +336,16 @@ export class XmlTreeReader {
   }
 }
 
+/** Where to cut a run of text near `at`: before a "&" whose reference may go on past `at` (references are short). */
+function textCut(src: string, at: number): number {
+  for (let i = at - 1; i > at - 40; i--) {
+    const c = src.charCodeAt(i);
+    if (c === 0x3b /* ; */) return at;
+    if (c === 0x26 /* & */) return i;
+  }
+  return at;
+}
+
 /** Reads a whole document at once (tests, small documents). */
 export function readXml(source: string): XmlTreeReader {
   const reader = new XmlTreeReader(source);
@@ -330,12 +376,13 @@ function element(
   };
 }
 
-/** The namespace scope inside an element: its parent's, plus what its xmlns attributes declare. */
+/** The namespace scope inside an element: what its xmlns attributes declare, over its parent's (inherited through
+ * the prototype chain, so a declaration costs the same however many the ancestors made). */
 function scopeOf(parent: Scope, attrs: Record<string, string>): Scope {
   let scope: Record<string, string> | undefined;
   for (const [name, value] of Object.entries(attrs)) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
-    scope ??= { ...parent };
+    scope ??= Object.create(parent) as Record<string, string>;
     scope[name === 'xmlns' ? '' : name.slice(6)] = value.trim();
   }
   return scope ?? parent;
@@ -346,7 +393,7 @@ function qualifiedKey(name: string, scope: Scope): string {
   const colon = lower.indexOf(':');
   const prefix = colon === -1 ? '' : lower.slice(0, colon);
   const local = lower.slice(colon + 1);
-  const uri = Object.hasOwn(scope, prefix) ? scope[prefix] : undefined;
+  const uri = scope[prefix]; // the root scope has no prototype: nothing but declarations is found
   const known = uri === undefined ? undefined : NAMESPACES[uri];
   // An unknown default namespace keeps elements unprefixed; an unknown or undeclared prefix stays as written.
   const ns = known ?? prefix;
@@ -373,26 +420,60 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
+/** Longest content handed on as HTML: what the text cleaner reads of a field at most (it caps at 200,000). */
+const MAX_HTML = 256 * 1024;
+
 /** The element's content as HTML: its text when it has no child elements, else its source (XHTML content). */
 export function htmlOf(el: XmlElement, source: string): string {
-  if (el.children.length === 0) return el.text.join('');
-  return source.slice(el.innerStart, el.innerEnd).replace(/<!\[CDATA\[|\]\]>/g, '');
+  if (el.children.length === 0) return joinedText(el, MAX_HTML);
+  const end = Math.min(el.innerEnd, el.innerStart + MAX_HTML);
+  return source.slice(el.innerStart, end).replace(/<!\[CDATA\[|\]\]>/g, '');
+}
+
+/** The element's own text, at most `max` characters. */
+function joinedText(el: XmlElement, max: number): string {
+  let length = 0;
+  let pieces = 0;
+  while (pieces < el.text.length && length < max) length += el.text[pieces++]?.length ?? 0;
+  const text = el.text.slice(0, pieces).join('');
+  return text.length > max ? text.slice(0, max) : text;
 }
 
 /** The text of an element holding only text (a link, a date); child elements' text is left out. */
 export function leafText(el: XmlElement): string {
-  return el.text.join('').trim();
+  return joinedText(el, MAX_HTML).trim();
+}
+
+// Children by key, built on the first look-up of an element: an item read field by field costs one pass over its
+// children, however many fields are asked for and however many children a hostile item has.
+const byKey = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+
+function childrenByKey(el: XmlElement): Map<string, XmlElement[]> {
+  let index = byKey.get(el);
+  if (!index) {
+    index = new Map();
+    for (const c of el.children) {
+      const list = index.get(c.key);
+      if (list) list.push(c);
+      else index.set(c.key, [c]);
+    }
+    byKey.set(el, index);
+  }
+  return index;
 }
 
 /** The first child with one of the keys, by the order of `keys` (e.g. a plain <title> before <media:title>). */
 export function child(el: XmlElement, ...keys: string[]): XmlElement | undefined {
+  const index = childrenByKey(el);
   for (const key of keys) {
-    const found = el.children.find((c) => c.key === key);
+    const found = index.get(key)?.[0];
     if (found) return found;
   }
   return undefined;
 }
 
-export function childrenNamed(el: XmlElement, key: string): XmlElement[] {
-  return el.children.filter((c) => c.key === key);
+/** The children with that key, in order; at most `limit` of them. */
+export function childrenNamed(el: XmlElement, key: string, limit = Number.POSITIVE_INFINITY): XmlElement[] {
+  const all = childrenByKey(el).get(key) ?? [];
+  return all.length > limit ? all.slice(0, limit) : [...all];
 }

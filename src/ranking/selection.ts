@@ -62,27 +62,46 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
   const perOutlet = new Map<number, number>();
   const chosen: number[] = [];
   const chosenTitles: Int32Array[] = [];
-  const take = (slot: number): boolean => {
-    const outlet = table.partner[slot] ?? 0;
-    if ((perOutlet.get(outlet) ?? 0) >= a.maxPerOutlet) return false;
-    const title = arena.titleIds(slot);
+  // Repeats (the article's own story told by another outlet, or a story already in the box) rank
+  // lower, not out: they wait here, best first, and fill the box when too few others are allowed.
+  // At most maxPerOutlet per outlet wait: enough to fill every outlet's share of the box.
+  const held: RankedItem[] = [];
+  const heldSlots: number[] = [];
+  const heldPerOutlet = new Map<number, number>();
+  const underCap = (slot: number) => (perOutlet.get(table.partner[slot] ?? 0) ?? 0) < a.maxPerOutlet;
+  const isRepeat = (slot: number, title: Int32Array): boolean => {
     // The article's own story told by another outlet (a stricter test: a short query title is no story).
-    if (isNearDuplicate(a.hostTitle, title, HOST_DUPLICATE)) return false;
-    // Same story as an item already chosen: keep the first (best) one only.
+    if (isNearDuplicate(a.hostTitle, title, HOST_DUPLICATE)) return true;
+    // Same story as an item already chosen: the first (best) one leads.
     for (let k = 0; k < chosen.length; k++)
-      if (stories.same(chosen[k] ?? 0, chosenTitles[k] ?? title, slot, title)) return false;
+      if (stories.same(chosen[k] ?? 0, chosenTitles[k] ?? title, slot, title)) return true;
+    return false;
+  };
+  const admit = (slot: number, title: Int32Array, item: RankedItem) => {
+    const outlet = table.partner[slot] ?? 0;
     perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
     chosen.push(slot);
     chosenTitles.push(title);
-    return true;
+    out.push(item);
   };
-  const emit = (i: number, reason: RankedItem['reason']) => {
-    const slot = c.slots[i] ?? 0;
-    if (out.length >= a.limit || table.ids[slot] === undefined || !take(slot)) return;
+  /** The slot joins the box (under the per-outlet cap), or waits when it repeats a story. */
+  const offer = (slot: number, score: number, relevance: number, reason: RankedItem['reason']) => {
+    if (out.length >= a.limit || table.ids[slot] === undefined || !underCap(slot)) return;
+    if (chosen.includes(slot) || heldSlots.includes(slot)) return;
+    const outlet = table.partner[slot] ?? 0;
     const headline = table.headlineAt(slot);
     if (headline === undefined) return;
-    out.push({ headline, score: c.score[i] ?? 0, relevance: c.relevance[i] ?? 0, reason });
+    const title = arena.titleIds(slot);
+    const item: RankedItem = { headline, score, relevance, reason };
+    if (!isRepeat(slot, title)) admit(slot, title, item);
+    else if ((heldPerOutlet.get(outlet) ?? 0) < a.maxPerOutlet) {
+      heldPerOutlet.set(outlet, (heldPerOutlet.get(outlet) ?? 0) + 1);
+      held.push(item);
+      heldSlots.push(slot);
+    }
   };
+  const emit = (i: number, reason: RankedItem['reason']) =>
+    offer(c.slots[i] ?? 0, c.score[i] ?? 0, c.relevance[i] ?? 0, reason);
   for (const i of pool) emit(i, 'relevant');
   // Fallback, first what is weakly on topic, then the freshest allowed headlines, under the same rules.
   for (const i of weakPool) emit(i, 'fallback');
@@ -90,20 +109,20 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
     let scanned = 0;
     table.byTime.forEachNewest((slot) => {
       if (out.length >= a.limit || scanned++ > FALLBACK_SCAN) return false;
-      if (table.ids[slot] === undefined || !a.allowed(slot) || chosen.includes(slot)) return true;
-      if (!take(slot)) return true;
-      const headline = table.headlineAt(slot);
-      if (headline === undefined) return true;
+      if (!a.allowed(slot)) return true;
       const i = c.indexOf(slot);
       const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
-      out.push({
-        headline,
-        score: relevance * freshness(q.nowMs - (table.pub[slot] ?? 0), table.halfLife[slot] ?? 24),
-        relevance,
-        reason: 'fallback',
-      });
+      const age = q.nowMs - (table.pub[slot] ?? 0);
+      offer(slot, relevance * freshness(age, table.halfLife[slot] ?? 24), relevance, 'fallback');
       return true;
     });
+  }
+  // A box still short of `limit`: the held-back repeats, best first, under the per-outlet cap (every
+  // one of them already passed the hard rules).
+  for (let k = 0; k < held.length && out.length < a.limit; k++) {
+    const slot = heldSlots[k] ?? 0;
+    const item = held[k];
+    if (item !== undefined && underCap(slot)) admit(slot, arena.titleIds(slot), item);
   }
   return out;
 }
