@@ -162,6 +162,12 @@ export class LearningModel {
     return w[Math.min(p, w.length - 1)] ?? 1;
   }
 
+  /** Whether readers reported anything in this context (learningKeys.all for any). */
+  knows(context?: string): boolean {
+    const key = context === undefined ? learningKeys.all : learningKeys.context(context);
+    return (this.counts(key)?.exposure ?? 0) > 0;
+  }
+
   /** Click-through of every headline in a context. */
   contextRate(context: string): number {
     let r = this.contexts.get(context);

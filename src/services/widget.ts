@@ -93,25 +93,28 @@ export class WidgetService {
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
     const learning = this.options.learning;
+    const model = learning?.current();
     const { limit, maxPerOutlet } = query;
-    // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again).
-    if (learning) {
+    // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again); before
+    // readers reported anything at all, the ranker's box stands as it is.
+    const learn = model?.knows() === true;
+    if (learn) {
       query.limit = WIDE_LIMIT;
       query.maxPerOutlet = WIDE_LIMIT;
     }
     const ranked = this.live.index.rank(query);
-    let context = 0;
+    // The context the answer's events will teach about (the token carries it).
+    const topic = learning ? answerContext(ranked, req.section) : '';
+    const context = topic === '' ? 0 : contextHash(topic);
     let learned: ((item: RankedItem) => number) | undefined;
-    if (learning) {
-      const topic = answerContext(ranked, req.section);
-      context = topic === '' ? 0 : contextHash(topic);
-      const draws = learning.current().draws(ranked, contextKey(context), this.options.random ?? Math.random);
+    if (learn && model?.knows(contextKey(context))) {
+      const draws = model.draws(ranked, contextKey(context), this.options.random ?? Math.random);
       learned = (item) => draws.get(item.headline.id) ?? 0;
     }
     const headlines = plan
       ? plan.finish(ranked, learned)
-      : learned
-        ? rerank({ ranked, limit, maxPerOutlet, learned })
+      : learn
+        ? rerank({ ranked, limit, maxPerOutlet, ...(learned ? { learned } : {}) })
         : ranked.map((r) => r.headline);
     await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
     await this.options.images?.prepare(headlines.map((h) => h.partnerId));
