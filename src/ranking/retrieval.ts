@@ -20,6 +20,9 @@ const REFINE = 40;
 const PRF_DOCS = 5;
 const PRF_TERMS = 6;
 const PRF_WEIGHT = 0.35;
+/** How much of the article's topic its category label carries: a stored host's own, or the page's section. */
+const HOST_LABEL_WEIGHT = 0.7;
+const SECTION_LABEL_WEIGHT = 0.3;
 /** Share of relevance that the topic carries when the query has one. */
 const TOPIC_SHARE = 0.7;
 
@@ -56,14 +59,11 @@ export function collectRelevant(
   const hostCat = host >= 0 ? (topics.cat[host] ?? -1) : -1;
   const label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
   // A stored host is predicted from its own record, left out of its category like any document.
+  const labelWeight = host >= 0 ? HOST_LABEL_WEIGHT : SECTION_LABEL_WEIGHT;
   const predicted =
     host >= 0
-      ? model.predict(arena.features(host), label, 0.5, hostCat)
-      : model.predict(
-          { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length },
-          label,
-          hostCat >= 0 ? 0.5 : 0.3,
-        );
+      ? model.predict(arena.features(host), label, labelWeight, hostCat)
+      : model.predict({ ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length }, label, labelWeight);
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.
   const qDist = topics.feedback(predicted, lexical, accumulators.acc, PRF_DOCS);

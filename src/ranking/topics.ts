@@ -44,12 +44,26 @@ const REFINE_MIN_SIM = 0.2;
 /** Visits the features of up to `max` live documents of a category, for learning how categories relate. */
 export type CategorySampler = (key: string, max: number, visit: (f: Features) => void) => void;
 
-/** Jaccard similarity of two category names' stems ("actualitate politica" ~ "politica"). */
-function nameSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
+/**
+ * Weighted Jaccard similarity of two category names' stems ("actualitate politica" ~ "politica"), each
+ * stem weighed by how rare it is among the names in use (`weight`): a word most sections share
+ * ("stiri / externe", "stiri / sport") says little.
+ */
+function nameSimilarity(
+  a: ReadonlySet<string> | undefined,
+  b: ReadonlySet<string> | undefined,
+  weight: (stem: string) => number,
+): number {
   if (a === undefined || b === undefined || a.size === 0 || b.size === 0) return 0;
   let common = 0;
-  for (const t of a) if (b.has(t)) common++;
-  return common / (a.size + b.size - common);
+  let all = 0;
+  for (const t of a) {
+    const w = weight(t);
+    all += w;
+    if (b.has(t)) common += w;
+  }
+  for (const t of b) if (!a.has(t)) all += weight(t);
+  return all > 0 ? common / all : 0;
 }
 
 export class CategoryModel {
@@ -230,13 +244,17 @@ export class CategoryModel {
       const lift = mutual / Math.max(1e-9, (colMean[i] ?? 0) + (colMean[j] ?? 0));
       return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
     };
+    // Stems of the names in use, by how many active categories' names hold them (idf-like weights).
+    const nameDf = new Map<string, number>();
+    for (const a of this.active) for (const t of this.names[a] ?? []) nameDf.set(t, (nameDf.get(t) ?? 0) + 1);
+    const stemWeight = (t: string) => Math.log(1 + n / Math.max(1, nameDf.get(t) ?? 1));
     const sim = new Float64Array(k * k);
     for (let i = 0; i < n; i++) {
       const a = this.active[i] ?? 0;
       sim[a * k + a] = 1;
       for (let j = i + 1; j < n; j++) {
         const b = this.active[j] ?? 0;
-        const v = Math.max(lifted(i, j), nameSimilarity(this.names[a], this.names[b]));
+        const v = Math.max(lifted(i, j), nameSimilarity(this.names[a], this.names[b], stemWeight));
         sim[a * k + b] = v;
         sim[b * k + a] = v;
       }
