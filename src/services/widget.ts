@@ -1,10 +1,13 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
 import { LRUCache } from 'lru-cache';
-import type { WidgetControls } from '../controls/controls.js';
+import { WIDE_LIMIT, type WidgetControls } from '../controls/controls.js';
+import { answerContext, contextHash, contextKey } from '../controls/learning.js';
+import { rerank } from '../controls/rerank.js';
 import type { Headline, Publisher } from '../domain.js';
-import type { RankQuery } from '../ranking/index.js';
+import type { RankedItem, RankQuery } from '../ranking/index.js';
 import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
+import type { LearningService } from './learning.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
@@ -52,6 +55,8 @@ export interface WidgetServiceOptions {
   controls?: WidgetControls;
   /** Card thumbnails and outlet logos. */
   images?: Pick<ThumbnailService, 'prepare' | 'forCard'>;
+  /** Learning from readers (its snapshot is in memory: no store command per answer); absent = none. */
+  learning?: LearningService;
 }
 
 export class WidgetService {
@@ -87,8 +92,30 @@ export class WidgetService {
 
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
+    const learning = this.options.learning;
+    const model = learning?.current();
+    const { limit, maxPerOutlet } = query;
+    // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again); before
+    // readers reported anything at all, the ranker's box stands as it is.
+    const learn = model?.knows() === true;
+    if (learn) {
+      query.limit = WIDE_LIMIT;
+      query.maxPerOutlet = WIDE_LIMIT;
+    }
     const ranked = this.live.index.rank(query);
-    const headlines = plan ? plan.finish(ranked) : ranked.map((r) => r.headline);
+    // The context the answer's events will teach about (the token carries it).
+    const topic = learning ? answerContext(ranked, req.section) : '';
+    const context = topic === '' ? 0 : contextHash(topic);
+    let learned: ((item: RankedItem) => number) | undefined;
+    if (learn && model?.knows(contextKey(context))) {
+      const draws = model.draws(ranked, contextKey(context), this.options.random ?? Math.random);
+      learned = (item) => draws.get(item.headline.id) ?? 0;
+    }
+    const headlines = plan
+      ? plan.finish(ranked, learned)
+      : learn
+        ? rerank({ ranked, limit, maxPerOutlet, ...(learned ? { learned } : {}) })
+        : ranked.map((r) => r.headline);
     await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
     await this.options.images?.prepare(headlines.map((h) => h.partnerId));
     const answer: WidgetAnswer = {
@@ -99,6 +126,7 @@ export class WidgetService {
         items: headlines.map((h) => h.id),
         expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
         variant,
+        ...(context ? { context } : {}),
       }),
       items: headlines.map((h) => this.item(h)),
     };
@@ -115,8 +143,9 @@ export class WidgetService {
       excludePartners,
       excludeCategories: publisher.excludeCategories,
       nowMs: this.options.now(),
-      engagement: this.live.engagement,
     };
+    // Without the learner, the ranker's own bounded click-through factor.
+    if (!this.options.learning) q.engagement = this.live.engagement;
     const url = req.url === undefined ? undefined : canonicalUrl(req.url);
     if (url) q.articleUrl = url;
     if (req.title) q.title = req.title;
