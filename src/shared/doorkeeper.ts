@@ -17,7 +17,7 @@ export class Doorkeeper {
 
   /** True when `key` was seen before (cache it now); otherwise remembers it and answers false. */
   admit(key: string): boolean {
-    const h = fnv1a(key) | 1; // never 0, the empty slot
+    const h = (fnv1a(key) | 1) >>> 0; // never 0, the empty slot; unsigned, as the table stores it
     const i = (h >>> 7) & this.mask;
     if (this.slots[i] === h) return true;
     this.slots[i] = h;
