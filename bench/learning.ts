@@ -4,8 +4,9 @@
 // Reference learners (none; Thompson sampling on raw CTR) are measured on the same run, and two references
 // that know what the learners must discover: the topics (no learning), and the tastes (the ceiling of
 // relevance-first learning on this ranker). Deterministic. BENCH_LEARNING_PARAMS='{"headlineStrength":8}'
-// tries other tunables of the service's learner (src/controls/learning.ts); BENCH_DEBUG=1 prints what it
-// learned for a few articles.
+// tries other tunables of the service's learner (src/controls/learning.ts), BENCH_SEED=n another seed of its
+// exploration (the spread between seeds is the run's noise); BENCH_DEBUG=1 prints what it learned for a few
+// articles.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEFAULT_LEARNING } from '../src/controls/learning.js';
