@@ -1,9 +1,14 @@
 // `npm run bench:learning`: does learning from readers pay? Simulated readers with hidden tastes read boxes
 // served by the real widget endpoint and report impressions, viewables and clicks through the real event API,
 // as the embed does; each box is scored by the clicks it should earn against an oracle that knows the tastes.
-// Reference learners (none; Thompson sampling on raw CTR) are measured on the same run. Deterministic.
+// Reference learners (none; Thompson sampling on raw CTR) are measured on the same run, and two references
+// that know what the learners must discover: the topics (no learning), and the tastes (the ceiling of
+// relevance-first learning on this ranker). Deterministic. BENCH_LEARNING_PARAMS='{"headlineStrength":8}'
+// tries other tunables of the service's learner (src/controls/learning.ts); BENCH_DEBUG=1 prints what it
+// learned for a few articles.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { DEFAULT_LEARNING } from '../src/controls/learning.js';
 import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
 import type { RankQuery } from '../src/ranking/index.js';
@@ -89,6 +94,9 @@ async function exchange(
     eventFlushMs: 3_600_000,
     answerCacheMs: 0,
     random: seeded(17),
+    ...(process.env.BENCH_LEARNING_PARAMS
+      ? { learningParams: { ...DEFAULT_LEARNING, ...JSON.parse(process.env.BENCH_LEARNING_PARAMS) } }
+      : {}),
   });
   await services.start();
   const app = createApp({ config, services, metrics, logger });
@@ -247,6 +255,77 @@ function rawThompson(
   };
 }
 
+/**
+ * The ceiling of relevance-first learning: the ranker's wider list, relevant tier first, each tier ordered
+ * by the readers' true click-through (the tastes the learners must discover).
+ */
+function knownTastes(
+  s: Services,
+  byUrl: Map<string, EvalHeadline>,
+  clock: { now: number },
+  readers: Readers,
+  perOutlet: number,
+): Learner {
+  return {
+    name: `reference: tiers + known tastes${perOutlet > MAX_PER_OUTLET ? ' (wide)' : ''}`,
+    async box(host) {
+      const ranked = s.live.index.rank({ ...rankQuery(host, clock.now, 20), maxPerOutlet: perOutlet });
+      const ctr = (url: string) => {
+        const h = byUrl.get(url);
+        return h === undefined ? 0 : readers.ctr(h, host);
+      };
+      const tier = (reason: string) => (reason === 'relevant' ? 0 : 1);
+      const count = new Map<string, number>();
+      return ranked
+        .sort((a, b) => tier(a.reason) - tier(b.reason) || ctr(b.headline.url) - ctr(a.headline.url))
+        .filter((r) => {
+          const n = count.get(r.headline.partnerId) ?? 0;
+          if (n >= MAX_PER_OUTLET) return false;
+          count.set(r.headline.partnerId, n + 1);
+          return true;
+        })
+        .slice(0, CARDS)
+        .flatMap((r) => byUrl.get(r.headline.url) ?? []);
+    },
+    async learn() {},
+  };
+}
+
+/** Perfect topic relevance, no learning: on-topic headlines first (freshest first), under the hard rules. */
+function knownTopics(set: EvalSet, clock: { now: number }): Learner {
+  return {
+    name: 'reference: known topics, no learning',
+    async box(host) {
+      const fresh = set.headlines
+        .filter(
+          (h) =>
+            h.partnerId !== host.outlet &&
+            h.url !== host.url &&
+            Date.parse(h.expiresAt) > clock.now &&
+            Date.parse(h.publishedAt) <= clock.now + 3_600_000,
+        )
+        .sort(
+          (a, b) =>
+            Number(b.topic === host.topic) - Number(a.topic === host.topic) ||
+            Date.parse(b.publishedAt) - Date.parse(a.publishedAt),
+        );
+      const perOutlet = new Map<string, number>();
+      const stories = new Set<string>();
+      const box: EvalHeadline[] = [];
+      for (const h of fresh) {
+        if (box.length >= CARDS) break;
+        if ((perOutlet.get(h.partnerId) ?? 0) >= MAX_PER_OUTLET) continue;
+        if (h.story !== undefined && stories.has(h.story)) continue;
+        if (h.story !== undefined) stories.add(h.story);
+        perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
+        box.push(h);
+      }
+      return box;
+    },
+    async learn() {},
+  };
+}
+
 interface Result {
   learner: string;
   early: number;
@@ -265,6 +344,9 @@ async function run(scenario: Scenario): Promise<Result[]> {
     serviceLearner(s, byUrl, seeded(scenario.seed + 1)),
     noLearning(s, byUrl, clock),
     rawThompson(s, byUrl, clock, seeded(scenario.seed + 2)),
+    knownTopics(scenario.set, clock),
+    knownTastes(s, byUrl, clock, readers, MAX_PER_OUTLET),
+    knownTastes(s, byUrl, clock, readers, 20),
   ];
   const hostsRandom = seeded(scenario.seed + 3);
   const hosts = Array.from(
@@ -291,6 +373,35 @@ async function run(scenario: Scenario): Promise<Result[]> {
       if (v < window) share.early.add(earned, best);
       if (v >= hosts.length - window) share.late.add(earned, best);
       await learner.learn(host, box, readers.read(box, host, random), v);
+    }
+  }
+  if (process.env.BENCH_DEBUG && s.learning) {
+    const model = s.learning.current();
+    console.log(
+      'keys',
+      s.learning.size,
+      'weights',
+      model
+        .positionWeights()
+        .slice(0, 6)
+        .map((w) => w.toFixed(2))
+        .join(' '),
+    );
+    const { answerContext, contextHash, contextKey } = await import('../src/controls/learning.js');
+    for (const host of scenario.set.hosts.slice(0, 4)) {
+      const ranked = s.live.index.rank({ ...rankQuery(host, clock.now, 20), maxPerOutlet: 20 });
+      const topic = answerContext(ranked, host.section);
+      const ctx = topic === '' ? '' : contextKey(contextHash(topic));
+      console.log(`host ${host.id} ${host.topic} ctx=${topic}`);
+      for (const r of ranked.slice(0, 12)) {
+        const h = byUrl.get(r.headline.url);
+        if (!h) continue;
+        const post = model.posterior(r.headline, ctx);
+        const own = s.learning.counts(`h|${r.headline.id}|${ctx}`);
+        console.log(
+          `  ${r.reason.slice(0, 3)} ${r.relevance.toFixed(2)} ${h.topic === host.topic ? 'ON ' : 'off'} true=${readers.ctr(h, host).toFixed(3)} est=${post.mean.toFixed(3)} c=${own?.clicks.toFixed(1) ?? '-'} e=${own?.exposure.toFixed(1) ?? '-'}`,
+        );
+      }
     }
   }
   await s.stop();

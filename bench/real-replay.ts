@@ -283,8 +283,19 @@ function query(nowMs: number, host: Item, ask: Partial<RankQuery>): RankQuery {
   };
 }
 
-/** Replays one period (records in time order) and returns its tallies. */
-export function replay(name: string, records: readonly RealRecord[]): PeriodResult {
+/** One judged answer, for a closer look (`replay`'s observer). */
+export interface Observed {
+  way: Way;
+  host: RealRecord;
+  shown: RealRecord[];
+}
+
+/** Replays one period (records in time order) and returns its tallies; `observe` sees every answer. */
+export function replay(
+  name: string,
+  records: readonly RealRecord[],
+  observe?: (o: Observed) => void,
+): PeriodResult {
   const items: Item[] = [];
   for (const r of records) {
     const it = toItem(r, items.length);
@@ -353,13 +364,9 @@ export function replay(name: string, records: readonly RealRecord[]): PeriodResu
         ['title alone', { title: it.rec.title }],
       ];
       for (const [way, ask] of asks) {
-        judge(
-          ways[way],
-          it,
-          shownOf(index.rank(query(nowMs, it, ask)).map((r) => r.headline.id)),
-          nowMs,
-          cap.all,
-        );
+        const shown = shownOf(index.rank(query(nowMs, it, ask)).map((r) => r.headline.id));
+        judge(ways[way], it, shown, nowMs, cap.all);
+        observe?.({ way, host: it.rec, shown: shown.map((x) => x.rec) });
         const b = baselines[way];
         const titleOnly = b[BASELINES[0]];
         const withCat = b[BASELINES[1]];
@@ -369,8 +376,11 @@ export function replay(name: string, records: readonly RealRecord[]): PeriodResu
         if (withCat !== undefined) judge(withCat, it, titleCatBm.rank(q, allowed), nowMs, cap.all);
       }
       push(it);
-      const byUrl = index.rank(query(nowMs, it, { articleUrl: it.headline.url }));
-      judge(ways['URL alone'], it, shownOf(byUrl.map((r) => r.headline.id)), nowMs, cap.all);
+      const byUrl = shownOf(
+        index.rank(query(nowMs, it, { articleUrl: it.headline.url })).map((r) => r.headline.id),
+      );
+      judge(ways['URL alone'], it, byUrl, nowMs, cap.all);
+      observe?.({ way: 'URL alone', host: it.rec, shown: byUrl.map((x) => x.rec) });
     }
     i = k;
   }

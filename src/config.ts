@@ -37,6 +37,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([^=,]+=\d+(\.\d+)?)?(,[^=,]+=\d+(\.\d+)?)*$/, 'must look like "sport=12,stiinta=96"')
     .default('știri=12,actualitate=18,sport=18,știință=120,sanatate=72,auto=96,tech=96,horoscop=24'),
+  /** Learning from readers: reorder relevant headlines by what readers click (off = the ranker's order). */
+  LEARNING_ENABLED: bool.default(true),
+  /** What readers taught loses half its weight in this many hours. */
+  LEARNING_HALF_LIFE_HOURS: positiveNumber.max(24 * 365).default(24),
+  /** Most learning counters kept (headline × context, kinds, positions); least recently updated dropped. */
+  LEARNING_MAX_KEYS: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
+  /** How often each instance reloads the learning counters from the store. */
+  LEARNING_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Widget token lifetime in seconds (events and redirects accept tokens this old). */
   TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -129,6 +137,12 @@ export interface Config {
   readonly halfLifeHours: number;
   readonly categoryHalfLifeHours: Readonly<Record<string, number>>;
   readonly tokenTtlSeconds: number;
+  readonly learning: {
+    readonly enabled: boolean;
+    readonly halfLifeHours: number;
+    readonly maxKeys: number;
+    readonly refreshSeconds: number;
+  };
   readonly bodyLimitBytes: number;
   readonly widgetCacheSeconds: number;
   readonly shutdownTimeoutMs: number;
@@ -200,6 +214,12 @@ export function loadConfig(
     halfLifeHours: e.FRESHNESS_HALF_LIFE_HOURS,
     categoryHalfLifeHours: Object.freeze(parseHalfLives(e.CATEGORY_HALF_LIFE_HOURS)),
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    learning: Object.freeze({
+      enabled: e.LEARNING_ENABLED,
+      halfLifeHours: e.LEARNING_HALF_LIFE_HOURS,
+      maxKeys: e.LEARNING_MAX_KEYS,
+      refreshSeconds: e.LEARNING_REFRESH_SECONDS,
+    }),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     widgetCacheSeconds: e.WIDGET_CACHE_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -54,7 +54,23 @@ describe('Redis commands per request', () => {
     await server.stop();
   });
 
-  it('a widget answer, cached or not, costs no Redis command', async () => {
+  it('a widget answer, cached or not, costs no Redis command, learning included', async () => {
+    // Readers' viewables and clicks first, so the answers below rank with learned counters.
+    const first = await ctx.app.request('/v1/widget?publisher=evz&section=Sport');
+    const served = (await first.json()) as { token: string; items: { id: string }[] };
+    for (const [type, items] of [
+      ['viewable', served.items.map((x) => x.id)],
+      ['click', served.items.slice(1, 2).map((x) => x.id)],
+    ] as const) {
+      const res = await ctx.app.request('/v1/events', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER },
+        body: JSON.stringify({ token: served.token, type, items, impressionId: 'ops-learn-0001' }),
+      });
+      expect(res.status).toBe(204);
+    }
+    await ctx.services.events.flush();
+    expect(ctx.services.learning?.counts('x|*')?.clicks).toBeCloseTo(1, 3);
     const before = await commandCalls(probe);
     for (let i = 0; i < 100; i++) {
       const title = encodeURIComponent(`Articol ${i} despre economie, fotbal și politică externă`);

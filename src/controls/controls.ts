@@ -9,7 +9,7 @@ import { type EditorialRules, isActive } from './editorial.js';
 import { type Pin, rerank } from './rerank.js';
 
 /** The ranker's own cap: post-processing re-selects from this many candidates. */
-const WIDE_LIMIT = 20;
+export const WIDE_LIMIT = 20;
 
 /** The live headlines an answer's controls look up (services' LiveIndex provides them). */
 export interface LiveHeadlines {
@@ -30,7 +30,8 @@ export interface WidgetControlsOptions {
 
 /** Post-processing of one answer: turns the ranker's (wider) list into the box. */
 export interface AnswerPlan {
-  finish(ranked: readonly RankedItem[]): Headline[];
+  /** `learned`: what readers taught (see rerank), applied within the plan's rules. */
+  finish(ranked: readonly RankedItem[], learned?: (item: RankedItem) => number): Headline[];
 }
 
 /** A number in [0, 1) from a string, the same on every instance. */
@@ -101,6 +102,7 @@ export class WidgetControls {
     if (!pins.length && !boosts.length && !fair && halfLife === undefined) return undefined;
 
     const limit = q.limit;
+    const maxPerOutlet = q.maxPerOutlet;
     q.limit = WIDE_LIMIT;
     const factor = (item: RankedItem): number => {
       const h = item.headline;
@@ -123,13 +125,14 @@ export class WidgetControls {
       return f;
     };
     return {
-      finish: (ranked) =>
+      finish: (ranked, learned) =>
         rerank({
           ranked,
           limit,
-          maxPerOutlet: q.maxPerOutlet,
+          maxPerOutlet,
           pins,
           factor,
+          ...(learned ? { learned } : {}),
           // Fair exchange alone only picks among comparably relevant items; editors' boosts may reach further.
           comparableOnly: boosts.length === 0 && halfLife === undefined,
         }),

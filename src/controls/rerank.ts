@@ -23,6 +23,12 @@ export interface RerankInput {
    * `limit` enters only when relevant and at least as relevant as the least relevant item it chose.
    */
   comparableOnly?: boolean;
+  /**
+   * Learning: when given, items of one tier are ordered by this value (times `factor`) instead of their
+   * score, and any relevant candidate may enter the box (comparableOnly then holds only for fallback ones).
+   * Tiers stay in order whatever it says: learning reorders what is relevant, never lifts a fallback item.
+   */
+  learned?: (item: RankedItem) => number;
 }
 
 /**
@@ -45,8 +51,11 @@ export function rerank(input: RerankInput): Headline[] {
   }
 
   const floor = Math.min(...input.ranked.slice(0, limit).map((r) => r.relevance));
+  const learned = input.learned;
   const eligible = (item: RankedItem, i: number) =>
-    !input.comparableOnly || i < limit || (item.reason === 'relevant' && item.relevance >= floor);
+    !input.comparableOnly ||
+    i < limit ||
+    (item.reason === 'relevant' && (learned !== undefined || item.relevance >= floor));
   const n = input.ranked.length;
   const scored = input.ranked
     .filter((item, i) => !pinned.has(item.headline.id) && eligible(item, i))
@@ -54,7 +63,7 @@ export function rerank(input: RerankInput): Headline[] {
       // Fallback items (weakly related or merely fresh) are ordered by the ranker, not by comparable scores:
       // their rank stands in for the score, so a factor of 1 keeps the ranker's order in both tiers.
       const relevant = item.reason === 'relevant';
-      const base = relevant ? item.score : (n - i) / n;
+      const base = learned ? learned(item) : relevant ? item.score : (n - i) / n;
       return { item, tier: relevant ? 0 : 1, score: base * (input.factor?.(item) ?? 1), i };
     })
     .sort((a, b) => a.tier - b.tier || b.score - a.score || a.i - b.i);

@@ -20,6 +20,9 @@ const REFINE = 40;
 const PRF_DOCS = 5;
 const PRF_TERMS = 6;
 const PRF_WEIGHT = 0.35;
+/** How much of the article's topic its category label carries: a stored host's own, or the page's section. */
+const HOST_LABEL_WEIGHT = 0.7;
+const SECTION_LABEL_WEIGHT = 0.3;
 /** Share of relevance that the topic carries when the query has one. */
 const TOPIC_SHARE = 0.7;
 
@@ -54,16 +57,23 @@ export function collectRelevant(
   // What category the article is about, learned from the stream; the section is a label when known.
   const sectionKey = q.section === undefined ? '' : foldKey(q.section);
   const hostCat = host >= 0 ? (topics.cat[host] ?? -1) : -1;
-  const label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
+  let label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
+  let labelWeight = host >= 0 ? HOST_LABEL_WEIGHT : SECTION_LABEL_WEIGHT;
+  // A section the stream has not taught yet (new, renamed, split, or too few live headlines) borrows
+  // the label of the active category closest by name, weighed by how close.
+  const labelKey = label === undefined ? sectionKey : (model.categoryKey(label) ?? '');
+  if (!model.isActive(label) && labelKey !== '') {
+    const near = model.closestByName(labelKey);
+    if (near !== undefined) {
+      label = near.id;
+      labelWeight *= near.sim;
+    }
+  }
   // A stored host is predicted from its own record, left out of its category like any document.
   const predicted =
     host >= 0
-      ? model.predict(arena.features(host), label, 0.5, hostCat)
-      : model.predict(
-          { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length },
-          label,
-          hostCat >= 0 ? 0.5 : 0.3,
-        );
+      ? model.predict(arena.features(host), label, labelWeight, hostCat)
+      : model.predict({ ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length }, label, labelWeight);
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.
   const qDist = topics.feedback(predicted, lexical, accumulators.acc, PRF_DOCS);

@@ -4,7 +4,15 @@ import { InvalidInputError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { bucharestDay } from '../shared/calendar.js';
-import type { EventRecord, EventType, HeadlineStatsDelta, RateLimiter, Store } from '../store/types.js';
+import type {
+  EventRecord,
+  EventType,
+  HeadlineStatsDelta,
+  LearningUpdate,
+  RateLimiter,
+  Store,
+} from '../store/types.js';
+import type { LearningService } from './learning.js';
 import type { LiveIndex } from './live-index.js';
 import { PageViews } from './page-views.js';
 import type { TokenSigner } from './tokens.js';
@@ -32,8 +40,10 @@ export interface EventServiceOptions {
   maxBuffered: number;
   /** Budget of event requests per widget token. */
   perToken: RateLimiter;
-  /** Tells the other instances what was counted. */
-  publishStats: (deltas: HeadlineStatsDelta[]) => Promise<void>;
+  /** Tells the other instances what was counted (and learned). */
+  publishStats: (deltas: HeadlineStatsDelta[], learning?: LearningUpdate) => Promise<void>;
+  /** Learns from newly counted viewables and clicks; absent = no learning. */
+  learning?: LearningService;
 }
 
 export class EventService {
@@ -79,9 +89,11 @@ export class EventService {
       publisherId: token.publisherId,
       variant: token.variant,
       day: bucharestDay(now),
+      ...(token.context ? { context: token.context } : {}),
       items: [...new Set(input.items)].map((id) => ({
         id,
         partnerId: this.live.headline(id)?.partnerId ?? '',
+        position: token.items.indexOf(id),
       })),
     });
   }
@@ -119,7 +131,8 @@ export class EventService {
         publisherId: token.publisherId,
         variant: token.variant,
         day: bucharestDay(now),
-        items: [{ id: itemId, partnerId: headline.partnerId }],
+        ...(token.context ? { context: token.context } : {}),
+        items: [{ id: itemId, partnerId: headline.partnerId, position: token.items.indexOf(itemId) }],
       });
     }
     return headline.url;
@@ -149,6 +162,23 @@ export class EventService {
     await this.flush();
   }
 
+  /** What the batch's counted viewables and clicks teach; a store failure loses only this lesson. */
+  private async learn(
+    batch: readonly EventRecord[],
+    counted: readonly [number, number][],
+  ): Promise<LearningUpdate | undefined> {
+    const learning = this.options.learning;
+    if (!learning || counted.length === 0) return undefined;
+    const deltas = learning.deltasFor(batch, counted, (id) => this.live.headline(id));
+    try {
+      return await learning.record(deltas);
+    } catch (err) {
+      this.options.metrics.storeErrors.inc({ operation: 'recordLearning' });
+      this.options.logger.warn({ err: String(err) }, 'learning counters not written');
+      return deltas.length ? { at: this.options.now(), deltas } : undefined;
+    }
+  }
+
   private enqueue(record: EventRecord): void {
     if (this.buffered + record.items.length > this.options.maxBuffered) {
       this.options.metrics.eventsDropped.inc(record.items.length);
@@ -162,8 +192,9 @@ export class EventService {
   private async write(batch: EventRecord[]): Promise<void> {
     const size = batch.reduce((n, e) => n + e.items.length, 0);
     let deltas: HeadlineStatsDelta[];
+    const fresh: [number, number][] = [];
     try {
-      deltas = await this.store.recordEvents(batch);
+      deltas = await this.store.recordEvents(batch, (e, i) => fresh.push([e, i]));
     } catch (err) {
       // Put them back in front; newer ones keep their order behind.
       this.buffer = batch.concat(this.buffer);
@@ -186,9 +217,10 @@ export class EventService {
       if (n) this.options.metrics.eventsCounted.inc({ type }, n);
     const total = counted.impression + counted.viewable + counted.click;
     if (size > total) this.options.metrics.eventsIgnored.inc({ reason: 'duplicate' }, size - total);
+    const learning = await this.learn(batch, fresh);
     if (deltas.length) {
       this.live.apply({ type: 'stats.delta', deltas });
-      await this.options.publishStats(deltas).catch((err: unknown) => {
+      await this.options.publishStats(deltas, learning).catch((err: unknown) => {
         this.options.logger.warn({ err: String(err) }, 'stats not announced to other instances');
       });
     }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { ExchangeBalances } from '../controls/balances.js';
 import { WidgetControls } from '../controls/controls.js';
 import { EditorialRules } from '../controls/editorial.js';
+import type { LearningParams } from '../controls/learning.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { ReportService } from '../reports/service.js';
@@ -11,6 +12,7 @@ import { type ImageNetwork, ThumbnailService } from '../thumbnails/service.js';
 import { EventService } from './events.js';
 import { createFeedService, type FeedNetwork, type FeedService } from './feeds.js';
 import { HeadlineService } from './headlines.js';
+import { LearningService } from './learning.js';
 import { LiveIndex } from './live-index.js';
 import { PartnerDirectory, PartnerService } from './partners.js';
 import { PublisherService } from './publishers.js';
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   eventFlushMs?: number;
   /** Ranked answers are reused this long for the same article (ms). */
   answerCacheMs?: number;
+  /** Benchmark seam: other tunables of the learning estimate. */
+  learningParams?: LearningParams;
   /** Test seam: how feed hosts resolve and which addresses count as public. */
   feedNetwork?: FeedNetwork;
   /** Test seam: how image hosts resolve, which addresses count as public, extra TLS roots. */
@@ -47,6 +51,8 @@ export interface Services {
   signer: TokenSigner;
   /** Editorial rules per publisher (pin, boost/bury, block). */
   rules: EditorialRules;
+  /** What readers taught the ranking (undefined when LEARNING_ENABLED=false). */
+  learning: LearningService | undefined;
   /** Partners' click balances, for fair exchange. */
   balances: ExchangeBalances;
   reports: ReportService;
@@ -151,7 +157,18 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     now,
   });
+  const learning = config.learning.enabled
+    ? new LearningService(store, {
+        now,
+        logger,
+        halfLifeMs: config.learning.halfLifeHours * 3_600_000,
+        maxKeys: config.learning.maxKeys,
+        refreshMs: config.learning.refreshSeconds * 1000,
+        ...(deps.learningParams ? { params: deps.learningParams } : {}),
+      })
+    : undefined;
   const widget = new WidgetService(publishers, directory, live, signer, {
+    ...(learning ? { learning } : {}),
     now,
     tokenTtlSeconds: config.tokenTtlSeconds,
     answerCacheMs: deps.answerCacheMs ?? 5_000,
@@ -175,7 +192,9 @@ export function createServices(deps: ServiceDeps): Services {
     metrics,
     flushIntervalMs: deps.eventFlushMs ?? 250,
     maxBuffered: 200_000,
-    publishStats: (deltas) => store.publish({ type: 'stats.delta', deltas }),
+    publishStats: (deltas, lesson) =>
+      store.publish({ type: 'stats.delta', deltas, ...(lesson ? { learning: lesson } : {}) }),
+    ...(learning ? { learning } : {}),
   });
 
   live.onChange((change) => {
@@ -184,8 +203,14 @@ export function createServices(deps: ServiceDeps): Services {
   });
   live.onChange((change) => {
     if (change.type === 'rules.put') rules.remember(change.rules);
-    else if (change.type === 'stats.delta') balances.changed();
-    else if (change.type === 'resync') void rules.load().catch(() => {});
+    else if (change.type === 'stats.delta') {
+      balances.changed();
+      // Another instance's lesson (this instance's own ones are in its snapshot already).
+      if (change.learning) learning?.apply(change.learning);
+    } else if (change.type === 'resync') {
+      void rules.load().catch(() => {});
+      void learning?.reload().catch(() => {});
+    }
   });
   metrics.observeLiveHeadlines(() => live.size);
 
@@ -201,6 +226,7 @@ export function createServices(deps: ServiceDeps): Services {
     signer,
     limits,
     rules,
+    learning,
     balances,
     reports,
     feeds,
@@ -208,6 +234,7 @@ export function createServices(deps: ServiceDeps): Services {
     async start() {
       await Promise.all([publishers.load(), directory.load(), rules.load()]);
       await live.start();
+      await learning?.start();
       await balances.start();
       if (config.feeds.enabled) feeds.poller.start();
     },
@@ -216,6 +243,7 @@ export function createServices(deps: ServiceDeps): Services {
       live.stop();
       balances.stop();
       await events.stop();
+      learning?.stop();
     },
   };
 }

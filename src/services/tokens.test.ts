@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenSigner } from './tokens.js';
 
@@ -16,6 +17,25 @@ describe('TokenSigner', () => {
     expect(signer.verify(raw, now)).toEqual({ ...token, id: raw.split('.')[1] });
     const six = signer.sign({ ...token, items: Array.from({ length: 6 }, (_, i) => `${i}`.repeat(20)) });
     expect(six.length).toBeLessThan(140);
+  });
+
+  it('carries the learning context, and still reads version 1 tokens (no context)', () => {
+    const raw = signer.sign({ ...token, context: 0xdeadbeef });
+    expect(signer.verify(raw, now)).toEqual({ ...token, context: 0xdeadbeef, id: raw.split('.')[1] });
+    // A version 1 token as the previous release signed it: version, expiry, variant, publisher, items.
+    const publisher = Buffer.from(token.publisherId);
+    const v1 = Buffer.concat([
+      Buffer.from([1]),
+      Buffer.from([0, 0, 0, 0]),
+      Buffer.from([0, publisher.length]),
+      publisher,
+      Buffer.from([token.items.length]),
+      ...token.items.map((id) => Buffer.from(id, 'hex')),
+    ]);
+    v1.writeUInt32BE(token.expiresAt, 1);
+    const mac = createHmac('sha256', 'a-signing-secret-for-tests').update(v1).digest().subarray(0, 16);
+    const old = `${v1.toString('base64url')}.${mac.toString('base64url')}`;
+    expect(signer.verify(old, now)).toEqual({ ...token, id: mac.toString('base64url') });
   });
 
   it('verifies only the exact spelling sign() wrote: junk the decoder would skip is refused', () => {

@@ -9,6 +9,8 @@ export interface WidgetToken {
   expiresAt: number;
   /** Ranking variant that produced the answer (experiments); 0 = default. */
   variant: number;
+  /** The learning context of the answer (a 32-bit hash of the article's topic); absent or 0 = none. */
+  context?: number;
 }
 
 /** A token that verified; `id` names the answer (its signature), whatever string carried it. */
@@ -16,20 +18,25 @@ export interface VerifiedToken extends WidgetToken {
   id: string;
 }
 
-const VERSION = 1;
+/** Version 2 adds the learning context; version 1 tokens (without it) still verify until they expire. */
+const VERSION = 2;
 const SIGNATURE_BYTES = 16;
 const ID_BYTES = 10;
 
-/** Binary layout: version, expiry (u32), variant, publisher (len + utf8), item count, items (10 bytes each). */
+/**
+ * Binary layout: version, expiry (u32), variant, [v2: context (u32)], publisher (len + utf8), item count,
+ * items (10 bytes each).
+ */
 export class TokenSigner {
   constructor(private readonly secret: string) {}
 
   sign(token: WidgetToken): string {
     const publisher = Buffer.from(token.publisherId, 'utf8');
-    const payload = Buffer.alloc(1 + 4 + 1 + 1 + publisher.length + 1 + token.items.length * ID_BYTES);
+    const payload = Buffer.alloc(1 + 4 + 1 + 4 + 1 + publisher.length + 1 + token.items.length * ID_BYTES);
     let at = payload.writeUInt8(VERSION, 0);
     at = payload.writeUInt32BE(token.expiresAt >>> 0, at);
     at = payload.writeUInt8(token.variant, at);
+    at = payload.writeUInt32BE((token.context ?? 0) >>> 0, at);
     at = payload.writeUInt8(publisher.length, at);
     at += publisher.copy(payload, at);
     at = payload.writeUInt8(token.items.length, at);
@@ -52,10 +59,16 @@ export class TokenSigner {
     if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, this.mac(payload))) return undefined;
     try {
       let at = 0;
-      if (payload.readUInt8(at++) !== VERSION) return undefined;
+      const version = payload.readUInt8(at++);
+      if (version !== VERSION && version !== 1) return undefined;
       const expiresAt = payload.readUInt32BE(at);
       at += 4;
       const variant = payload.readUInt8(at++);
+      let context = 0;
+      if (version === 2) {
+        context = payload.readUInt32BE(at);
+        at += 4;
+      }
       const publisherLength = payload.readUInt8(at++);
       const publisherId = payload.subarray(at, at + publisherLength).toString('utf8');
       at += publisherLength;
@@ -65,7 +78,7 @@ export class TokenSigner {
       for (let i = 0; i < count; i++, at += ID_BYTES)
         items.push(payload.subarray(at, at + ID_BYTES).toString('hex'));
       if (expiresAt * 1000 <= nowMs) return undefined;
-      return { publisherId, items, expiresAt, variant, id: signature };
+      return { publisherId, items, expiresAt, variant, ...(context ? { context } : {}), id: signature };
     } catch {
       return undefined;
     }

@@ -1,10 +1,13 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
-import { LRUCache } from 'lru-cache';
-import type { WidgetControls } from '../controls/controls.js';
+import { WIDE_LIMIT, type WidgetControls } from '../controls/controls.js';
+import { answerContext, contextHash, contextKey } from '../controls/learning.js';
+import { rerank } from '../controls/rerank.js';
 import type { Headline, Publisher } from '../domain.js';
-import type { RankQuery } from '../ranking/index.js';
+import type { RankedItem, RankQuery } from '../ranking/index.js';
 import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
+import { AnswerCache } from './answer-cache.js';
+import type { LearningService } from './learning.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
 import type { PublisherService } from './publishers.js';
@@ -52,11 +55,13 @@ export interface WidgetServiceOptions {
   controls?: WidgetControls;
   /** Card thumbnails and outlet logos. */
   images?: Pick<ThumbnailService, 'prepare' | 'forCard'>;
+  /** Learning from readers (its snapshot is in memory: no store command per answer); absent = none. */
+  learning?: LearningService;
 }
 
 export class WidgetService {
   /** Ranked answers by request, with the updatedAt of each item as it was when ranked. */
-  private readonly answers: LRUCache<string, { answer: WidgetAnswer; versions: string[] }> | undefined;
+  private readonly answers: AnswerCache<{ answer: WidgetAnswer; versions: string[] }> | undefined;
 
   constructor(
     private readonly publishers: PublisherService,
@@ -66,8 +71,7 @@ export class WidgetService {
     private readonly options: WidgetServiceOptions,
   ) {
     if (options.answerCacheMs > 0) {
-      // Sized for the articles being read right now, not for a day of one-off visits.
-      this.answers = new LRUCache({ max: 5_000, ttl: options.answerCacheMs });
+      this.answers = new AnswerCache(options.answerCacheMs, (entry) => answerBytes(entry.answer));
       // Rules and freshness beat caching: any change to headlines, publishers or rules drops every answer,
       // so a new headline is served at once; stillServable() also checks each item as a second guard.
       live.onChange((change) => {
@@ -87,8 +91,30 @@ export class WidgetService {
 
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
+    const learning = this.options.learning;
+    const model = learning?.current();
+    const { limit, maxPerOutlet } = query;
+    // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again); before
+    // readers reported anything at all, the ranker's box stands as it is.
+    const learn = model?.knows() === true;
+    if (learn) {
+      query.limit = WIDE_LIMIT;
+      query.maxPerOutlet = WIDE_LIMIT;
+    }
     const ranked = this.live.index.rank(query);
-    const headlines = plan ? plan.finish(ranked) : ranked.map((r) => r.headline);
+    // The context the answer's events will teach about (the token carries it).
+    const topic = learning ? answerContext(ranked, req.section) : '';
+    const context = topic === '' ? 0 : contextHash(topic);
+    let learned: ((item: RankedItem) => number) | undefined;
+    if (learn && model?.knows(contextKey(context))) {
+      const draws = model.draws(ranked, contextKey(context), this.options.random ?? Math.random);
+      learned = (item) => draws.get(item.headline.id) ?? 0;
+    }
+    const headlines = plan
+      ? plan.finish(ranked, learned)
+      : learn
+        ? rerank({ ranked, limit, maxPerOutlet, ...(learned ? { learned } : {}) })
+        : ranked.map((r) => r.headline);
     await this.partners.ensure(new Set(headlines.map((h) => h.partnerId)));
     await this.options.images?.prepare(headlines.map((h) => h.partnerId));
     const answer: WidgetAnswer = {
@@ -99,6 +125,7 @@ export class WidgetService {
         items: headlines.map((h) => h.id),
         expiresAt: Math.floor(this.options.now() / 1000) + this.options.tokenTtlSeconds,
         variant,
+        ...(context ? { context } : {}),
       }),
       items: headlines.map((h) => this.item(h)),
     };
@@ -115,8 +142,9 @@ export class WidgetService {
       excludePartners,
       excludeCategories: publisher.excludeCategories,
       nowMs: this.options.now(),
-      engagement: this.live.engagement,
     };
+    // Without the learner, the ranker's own bounded click-through factor.
+    if (!this.options.learning) q.engagement = this.live.engagement;
     const url = req.url === undefined ? undefined : canonicalUrl(req.url);
     if (url) q.articleUrl = url;
     if (req.title) q.title = req.title;
@@ -152,6 +180,14 @@ export class WidgetService {
       return h !== undefined && h.updatedAt === versions[i] && Date.parse(h.expiresAt) > now;
     });
   }
+}
+
+/** A cheap estimate of one answer's footprint: its strings twice (objects, then the serialised body). */
+function answerBytes(answer: WidgetAnswer): number {
+  let chars = answer.token.length + answer.title.length;
+  for (const item of answer.items)
+    chars += item.id.length + item.url.length + item.title.length + (item.imageUrl?.length ?? 0) + 300;
+  return 4 * chars + 256;
 }
 
 function cacheKey(req: WidgetRequest, variant: number): string {

@@ -28,6 +28,10 @@ export interface Keys {
   dailyHeadlineStats(day: string): string;
   /** Hash "publisher|variant|type" → count for one day: experiments (type w = boxes). */
   dailyVariantStats(day: string): string;
+  /** Hash learning key → "clicks exposure at(ms)": what readers taught the ranking, decayed. */
+  learning: string;
+  /** Sorted set of learning keys by last update (ms): the eviction order. */
+  learningByTime: string;
   /** Hash publisherId → PublisherRules JSON. */
   rules: string;
   /** Hash feedId → feed registration JSON. All feed keys share the {feeds} slot, so one script writes them. */
@@ -76,6 +80,8 @@ export function createKeys(prefix: string): Keys {
     dailyStats: (day) => `${prefix}{stats}:day:${day}`,
     dailyHeadlineStats: (day) => `${prefix}{stats}:dayh:${day}`,
     dailyVariantStats: (day) => `${prefix}{stats}:dayv:${day}`,
+    learning: `${prefix}{learn}:tallies`,
+    learningByTime: `${prefix}{learn}:lru`,
     rules: `${meta}:rules`,
     feeds: `${prefix}{feeds}:config`,
     feedStates: `${prefix}{feeds}:state`,

@@ -1,6 +1,7 @@
 // The embedded store: everything in this process's memory. Used when no REDIS_URL is set (single process, not durable).
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { decayFactor } from '../shared/decay.js';
 import { type FeedStore, MemoryFeedStore } from './feeds.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
@@ -13,6 +14,9 @@ import {
   type HeadlineDailyCount,
   type HeadlinePage,
   type HeadlineStatsDelta,
+  type LearningDelta,
+  type LearningLimits,
+  type LearningTally,
   type RateLimiter,
   type RateLimitSpec,
   type Store,
@@ -36,6 +40,8 @@ export class MemoryStore implements Store {
   /** The daily hashes of the Redis store, same fields: "day|kind" → (field → count). */
   private readonly daily = new Map<string, Map<string, number>>();
   private readonly rules = new Map<string, PublisherRules>();
+  /** Learning counters in least recently updated first order (a Map keeps insertion order). */
+  private readonly learning = new Map<string, LearningTally>();
   private closed = false;
   // One twin each, made on first use, so every service set built on this store shares them.
   private feeds: FeedStore | undefined;
@@ -150,17 +156,21 @@ export class MemoryStore implements Store {
     }
   }
 
-  async recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]> {
+  async recordEvents(
+    events: EventRecord[],
+    counted?: (event: number, item: number) => void,
+  ): Promise<HeadlineStatsDelta[]> {
     const now = Date.now();
     this.sweepSeen(now);
     const deltas = new Map<string, HeadlineStatsDelta>();
-    for (const e of events) {
+    for (const [eventIndex, e] of events.entries()) {
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
       const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
-      for (const item of e.items) {
+      for (const [itemIndex, item] of e.items.entries()) {
         const seenKey = `${e.impressionId}|${e.type}|${item.id}`;
         if (this.seen.has(seenKey)) continue;
         this.seen.set(seenKey, now + SEEN_TTL_MS);
+        counted?.(eventIndex, itemIndex);
         bump(deltas, item.id, e.type);
         bump(this.stats, item.id, e.type);
         const pair = `${e.publisherId}|${item.partnerId}`;
@@ -181,6 +191,28 @@ export class MemoryStore implements Store {
       }
     }
     return [...deltas.values()];
+  }
+
+  async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {
+    for (const d of deltas) {
+      const old = this.learning.get(d.key);
+      const f = old === undefined ? 0 : decayFactor(limits.nowMs - old.at, limits.halfLifeMs);
+      this.learning.delete(d.key);
+      this.learning.set(d.key, {
+        key: d.key,
+        clicks: d.clicks + (old?.clicks ?? 0) * f,
+        exposure: d.exposure + (old?.exposure ?? 0) * f,
+        at: Math.max(limits.nowMs, old?.at ?? 0),
+      });
+    }
+    for (const key of this.learning.keys()) {
+      if (this.learning.size <= limits.maxKeys) break;
+      this.learning.delete(key);
+    }
+  }
+
+  async readLearning(): Promise<LearningTally[]> {
+    return [...this.learning.values()].map((t) => ({ ...t }));
   }
 
   async readDailyStats(days: readonly string[]): Promise<DailyCount[]> {

@@ -13,6 +13,7 @@ declare module 'ioredis' {
     csDeleteHeadline(numKeys: number, ...args: Args): Result<number, Context>;
     csListHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
     csRecordEvents(numKeys: number, ...args: Args): Result<number[], Context>;
+    csRecordLearning(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedCreate(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedDelete(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedSaveState(numKeys: number, ...args: Args): Result<number, Context>;
@@ -27,6 +28,7 @@ export const LUA_SCRIPTS = {
   csDeleteHeadline: 'delete-headline.lua',
   csListHeadlines: 'list-headlines.lua',
   csRecordEvents: 'record-events.lua',
+  csRecordLearning: 'record-learning.lua',
   csFeedCreate: 'feed-create.lua',
   csFeedDelete: 'feed-delete.lua',
   csFeedSaveState: 'feed-save-state.lua',

@@ -18,6 +18,9 @@ import {
   type HeadlineDailyCount,
   type HeadlinePage,
   type HeadlineStatsDelta,
+  type LearningDelta,
+  type LearningLimits,
+  type LearningTally,
   type RateLimiter,
   type RateLimitSpec,
   type Store,
@@ -267,7 +270,10 @@ export class RedisStore implements Store {
 
   // Events: every counter lives in the {stats} slot, so one script dedups and counts a whole batch.
 
-  async recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]> {
+  async recordEvents(
+    events: EventRecord[],
+    counted?: (event: number, item: number) => void,
+  ): Promise<HeadlineStatsDelta[]> {
     const keys = [this.keys.headlineStats];
     const keyIndex = new Map<string, number>();
     const indexOf = (key: string): number => {
@@ -280,15 +286,15 @@ export class RedisStore implements Store {
       return i;
     };
     const args: (string | number)[] = [SEEN_TTL_SECONDS, DAILY_TTL_SECONDS];
-    const order: { id: string; type: EventRecord['type'] }[] = [];
-    for (const e of events) {
+    const order: { id: string; type: EventRecord['type']; event: number; item: number }[] = [];
+    for (const [event, e] of events.entries()) {
       const seen = indexOf(this.keys.seenEvents(e.impressionId));
       const day = indexOf(this.keys.dailyStats(e.day));
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
       const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
       const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
-      for (const item of e.items) {
+      for (const [itemIndex, item] of e.items.entries()) {
         const pair = `${e.publisherId}|${item.partnerId}`;
         args.push(
           seen,
@@ -301,14 +307,15 @@ export class RedisStore implements Store {
           byVariant,
           variantPair,
         );
-        order.push({ id: item.id, type: e.type });
+        order.push({ id: item.id, type: e.type, event, item: itemIndex });
       }
     }
     if (order.length === 0) return [];
-    const counted = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
+    const fresh = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
     const deltas = new Map<string, HeadlineStatsDelta>();
     order.forEach((o, i) => {
-      if (counted[i] !== 1) return;
+      if (fresh[i] !== 1) return;
+      counted?.(o.event, o.item);
       let d = deltas.get(o.id);
       if (!d) {
         d = { id: o.id, impressions: 0, viewable: 0, clicks: 0 };
@@ -319,6 +326,27 @@ export class RedisStore implements Store {
       else d.clicks += 1;
     });
     return [...deltas.values()];
+  }
+
+  async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {
+    if (deltas.length === 0) return;
+    const args: (string | number)[] = [Math.round(limits.nowMs), limits.halfLifeMs, limits.maxKeys];
+    for (const d of deltas) args.push(d.key, d.clicks, d.exposure);
+    await runRedis(() =>
+      this.client.csRecordLearning(2, this.keys.learning, this.keys.learningByTime, ...args),
+    );
+  }
+
+  async readLearning(): Promise<LearningTally[]> {
+    const flat = await runRedis(() => this.client.hgetall(this.keys.learning));
+    const out: LearningTally[] = [];
+    for (const [key, value] of Object.entries(flat)) {
+      const [clicks, exposure, at] = value.split(' ').map(Number);
+      if (clicks === undefined || exposure === undefined || at === undefined) continue;
+      if (!Number.isFinite(clicks) || !Number.isFinite(exposure) || !Number.isFinite(at)) continue;
+      out.push({ key, clicks, exposure, at });
+    }
+    return out;
   }
 
   async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {

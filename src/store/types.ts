@@ -8,7 +8,7 @@ export type StoreChange =
   | { type: 'headlines.upsert'; headlines: Headline[] }
   | { type: 'headlines.delete'; partnerId: string; ids: string[] }
   | { type: 'publisher.put'; publisher: Publisher }
-  | { type: 'stats.delta'; deltas: HeadlineStatsDelta[] }
+  | { type: 'stats.delta'; deltas: HeadlineStatsDelta[]; learning?: LearningUpdate }
   | { type: 'rules.put'; rules: PublisherRules }
   /** The change feed had a gap (e.g. the store was unreachable): rebuild derived state from the store. */
   | { type: 'resync' };
@@ -18,6 +18,35 @@ export interface HeadlineStatsDelta {
   impressions: number;
   viewable: number;
   clicks: number;
+}
+
+/**
+ * What readers taught the ranking, as decayed counters under a key (a headline in a context, a kind of
+ * headline, a position...; the learner names them): clicks, and the exposure they are measured against.
+ */
+export interface LearningDelta {
+  key: string;
+  clicks: number;
+  exposure: number;
+}
+
+/** Deltas counted at one time (ms), as announced to the other instances. */
+export interface LearningUpdate {
+  at: number;
+  deltas: LearningDelta[];
+}
+
+/** A learning counter as stored: its values as of `at` (ms); older values count less, see decayFactor. */
+export interface LearningTally extends LearningDelta {
+  at: number;
+}
+
+export interface LearningLimits {
+  nowMs: number;
+  /** Counters lose half their weight in this time. */
+  halfLifeMs: number;
+  /** Most counters kept: beyond it, those updated longest ago are dropped. */
+  maxKeys: number;
 }
 
 export interface HeadlinePage {
@@ -34,9 +63,12 @@ export interface EventRecord {
   publisherId: string;
   /** Calendar day in Europe/Bucharest, YYYY-MM-DD. */
   day: string;
-  items: { id: string; partnerId: string }[];
+  /** With the card's 0-based position in its box, for learning (the store does not keep it). */
+  items: { id: string; partnerId: string; position?: number }[];
   /** Experiment variant of the answer (the token's variant byte); 0 or absent = none. */
   variant?: number;
+  /** The answer's learning context (the token's); 0 or absent = none. The store does not keep it. */
+  context?: number;
 }
 
 /** Daily counters of one (publisher, outlet) pair: boxes and cards. */
@@ -123,8 +155,18 @@ export interface Store {
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
 
-  /** Counts events once per (impressionId, type, item); returns what was new. */
-  recordEvents(events: EventRecord[]): Promise<HeadlineStatsDelta[]>;
+  /**
+   * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears
+   * each newly counted item as (index of its event, index of the item in that event).
+   */
+  recordEvents(
+    events: EventRecord[],
+    counted?: (event: number, item: number) => void,
+  ): Promise<HeadlineStatsDelta[]>;
+  /** Adds to the learning counters (each decayed to limits.nowMs first), keeping at most limits.maxKeys. */
+  recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void>;
+  /** Every learning counter, as last written (the reader decays them to its own clock). */
+  readLearning(): Promise<LearningTally[]>;
   /** Totals per headline, for the ranking's learning term. */
   readHeadlineStats(): Promise<HeadlineStatsDelta[]>;
   /** Per (day, publisher, outlet) counters of the given Europe/Bucharest days. */

@@ -191,6 +191,57 @@ export function storeContract(
       );
     });
 
+    it('tells which event items it counted, duplicates left out', async () => {
+      const base = { publisherId: 'evz', day: '2026-11-29' };
+      const a1 = { id: 'a1', partnerId: 'digi24' };
+      const b2 = { id: 'b2', partnerId: 'gsp' };
+      const items = [a1, b2];
+      await store.recordEvents([{ ...base, impressionId: 'pv-9', type: 'viewable', items: [a1] }]);
+      const heard: [number, number][] = [];
+      await store.recordEvents(
+        [
+          { ...base, impressionId: 'pv-9', type: 'viewable', items },
+          { ...base, impressionId: 'pv-9', type: 'click', items: [b2] },
+        ],
+        (event, item) => heard.push([event, item]),
+      );
+      expect(heard.sort()).toEqual([
+        [0, 1],
+        [1, 0],
+      ]);
+    });
+
+    it('keeps learning counters decayed by their half-life, bounded, least recently updated dropped first', async () => {
+      const t0 = Date.parse('2026-11-29T12:00:00Z');
+      const limits = { nowMs: t0, halfLifeMs: HOUR, maxKeys: 3 };
+      expect(await store.readLearning()).toEqual([]);
+      await store.recordLearning(
+        [
+          { key: 'h|a1|sport', clicks: 2, exposure: 10 },
+          { key: 'p|0', clicks: 1, exposure: 4.5 },
+        ],
+        limits,
+      );
+      // One half-life later: the old counts weigh half, the new ones in full.
+      await store.recordLearning([{ key: 'h|a1|sport', clicks: 1, exposure: 2 }], {
+        ...limits,
+        nowMs: t0 + HOUR,
+      });
+      const byKey = new Map((await store.readLearning()).map((t) => [t.key, t]));
+      expect(byKey.get('h|a1|sport')).toEqual({ key: 'h|a1|sport', clicks: 2, exposure: 7, at: t0 + HOUR });
+      expect(byKey.get('p|0')).toEqual({ key: 'p|0', clicks: 1, exposure: 4.5, at: t0 });
+      // Two more keys: the cap of 3 drops the one updated longest ago (p|0).
+      await store.recordLearning(
+        [
+          { key: 'h|b2|sport', clicks: 0, exposure: 1 },
+          { key: 'h|c3|', clicks: 0.5, exposure: 1 },
+        ],
+        { ...limits, nowMs: t0 + 2 * HOUR },
+      );
+      const keys = (await store.readLearning()).map((t) => t.key).sort();
+      expect(keys).toEqual(['h|a1|sport', 'h|b2|sport', 'h|c3|']);
+    });
+
     it('delivers published changes to subscribers of other instances only', async () => {
       const received: StoreChange[] = [];
       const unsubscribe = await store.subscribe((c) => received.push(c));

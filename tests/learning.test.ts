@@ -1,0 +1,102 @@
+// Learning from readers across instances: counters shared through Redis, heard by the other instances,
+// loaded by a restarted one, decayed and bounded, and naming no reader.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learningKeys } from '../src/controls/learning.js';
+import { createRedisTestContext, type TestContext } from './support/harness.js';
+import { seedExchange } from './support/seed.js';
+
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+async function within<T>(ms: number, probe: () => T | undefined): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('learning shared by instances on one Redis', () => {
+  let a: TestContext;
+  let b: TestContext;
+  beforeAll(async () => {
+    a = await createRedisTestContext({ services: { answerCacheMs: 0 } });
+    b = await createRedisTestContext({ prefix: a.prefix, services: { answerCacheMs: 0 } });
+    await seedExchange(a);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  const report = async (ctx: TestContext, token: string, type: string, items: string[], view: string) => {
+    const res = await ctx.app.request('/v1/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'User-Agent': BROWSER, 'X-Forwarded-For': '203.0.113.7' },
+      body: JSON.stringify({ token, type, items, impressionId: view }),
+    });
+    expect(res.status).toBe(204);
+    await ctx.services.events.flush();
+  };
+
+  it('learns viewables and clicks once, position-weighted, and every instance hears of it', async () => {
+    const res = await a.app.request(
+      '/v1/widget?publisher=evz&section=Sport&title=Rapid%20a%20c%C3%A2%C8%99tigat',
+    );
+    const answer = (await res.json()) as { token: string; items: { id: string }[] };
+    const ids = answer.items.map((i) => i.id);
+    expect(ids.length).toBeGreaterThan(3);
+    await report(a, answer.token, 'viewable', ids, 'learn-view-0001');
+    await report(a, answer.token, 'click', [ids[3] ?? ''], 'learn-view-0001');
+    // The same events again (a retry): counted once, learned once.
+    await report(a, answer.token, 'click', [ids[3] ?? ''], 'learn-view-0001');
+    const all = a.services.learning?.counts(learningKeys.all);
+    expect(all?.clicks).toBeCloseTo(1, 3);
+    // Viewable cards add their position's weight: less than one each below the top.
+    expect(all?.exposure).toBeGreaterThan(1);
+    expect(all?.exposure).toBeLessThan(ids.length);
+    // The other instance hears it through the change feed, without reading the store.
+    await within(1000, () =>
+      (b.services.learning?.counts(learningKeys.all)?.clicks ?? 0) > 0.99 ? true : undefined,
+    );
+    expect(b.services.learning?.counts(learningKeys.position(3))?.clicks).toBeCloseTo(1, 3);
+  });
+
+  it('is in Redis: a restarted instance starts from it', async () => {
+    const c = await createRedisTestContext({ prefix: a.prefix });
+    try {
+      expect(c.services.learning?.counts(learningKeys.all)?.clicks).toBeCloseTo(1, 3);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('names no reader: only headlines, outlets, categories, contexts and positions', async () => {
+    const tallies = await a.store.readLearning();
+    expect(tallies.length).toBeGreaterThan(5);
+    for (const t of tallies) {
+      expect(t.key).toMatch(
+        /^(h\|[0-9a-f]{20}\|([0-9a-f]{8}|\*|)|k\|[co]:[^|]+\|([0-9a-f]{8})?|x\|([0-9a-f]{8}|\*)?|p\|\d+)$/,
+      );
+      expect(t.key).not.toContain('203.0.113.7');
+      expect(t.key).not.toContain('learn-view');
+    }
+  });
+});
+
+describe('learning switched off', () => {
+  it('serves the ranker order and keeps no counters', async () => {
+    const ctx = await createRedisTestContext({ env: { LEARNING_ENABLED: 'false' } });
+    try {
+      await seedExchange(ctx);
+      expect(ctx.services.learning).toBeUndefined();
+      const res = await ctx.app.request('/v1/widget?publisher=evz');
+      expect(res.status).toBe(200);
+      expect(await ctx.store.readLearning()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
