@@ -60,8 +60,8 @@ export interface WidgetServiceOptions {
 }
 
 export class WidgetService {
-  /** Ranked answers by request, with the updatedAt of each item as it was when ranked. */
-  private readonly answers: AnswerCache<{ answer: WidgetAnswer; versions: string[] }> | undefined;
+  /** Ranked answers by request, with the updatedAt (ms) of each item as it was when ranked. */
+  private readonly answers: AnswerCache<{ answer: WidgetAnswer; versions: number[] }> | undefined;
 
   constructor(
     private readonly publishers: PublisherService,
@@ -129,7 +129,7 @@ export class WidgetService {
       }),
       items: headlines.map((h) => this.item(h)),
     };
-    this.answers?.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
+    this.answers?.set(key, { answer, versions: headlines.map((h) => Date.parse(h.updatedAt)) });
     return answer;
   }
 
@@ -173,12 +173,9 @@ export class WidgetService {
   }
 
   /** A cached answer is reused only while every item in it is live and unchanged since it was ranked. */
-  private stillServable(versions: readonly string[], answer: WidgetAnswer): boolean {
+  private stillServable(versions: readonly number[], answer: WidgetAnswer): boolean {
     const now = this.options.now();
-    return answer.items.every((item, i) => {
-      const h = this.live.headline(item.id);
-      return h !== undefined && h.updatedAt === versions[i] && Date.parse(h.expiresAt) > now;
-    });
+    return answer.items.every((item, i) => this.live.isCurrent(item.id, versions[i] ?? Number.NaN, now));
   }
 }
 
