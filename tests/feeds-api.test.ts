@@ -360,6 +360,27 @@ describe.each(STORES)('partner feeds on the %s', (_name, createContext) => {
       ]);
     });
 
+    it('refuses a gzip file that unpacks past the size cap, and names a damaged one', async () => {
+      server.route('/gz/bomb.xml.gz', {
+        type: 'application/x-gzip',
+        body: gzipSync(Buffer.alloc(6 * 1024 * 1024, 0x20)),
+      });
+      server.route('/gz/damaged.xml.gz', {
+        type: 'application/x-gzip',
+        body: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]),
+      });
+      const bomb = await register(ctx, 'mediafax', { url: at('www.mediafax.test', '/gz/bomb.xml.gz') });
+      expect(await ctx.services.feeds.poller.pollNow(bomb.id)).toMatchObject({
+        result: 'error',
+        error: 'the gzip file unpacks to more than 5242880 bytes',
+      });
+      const damaged = await register(ctx, 'mediafax', { url: at('www.mediafax.test', '/gz/damaged.xml.gz') });
+      expect(await ctx.services.feeds.poller.pollNow(damaged.id)).toMatchObject({
+        result: 'error',
+        error: 'the body is a damaged gzip file',
+      });
+    });
+
     it('fails a sitemap index none of whose newest sitemaps can be read, saying why', async () => {
       server.route('/index/broken-index.xml', {
         type: 'application/xml',
