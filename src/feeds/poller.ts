@@ -61,7 +61,7 @@ const MAX_REJECTIONS_KEPT = 10;
 const MAX_REASONS_KEPT = 10;
 const MAX_ERROR_LENGTH = 300;
 /** Items pushed at once: small enough that one push is a short pause for the event loop. */
-const PUSH_CHUNK = 25;
+const PUSH_CHUNK = 10;
 const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 /** Sitemaps of a sitemap index read per poll: the newest. */
 const MAX_SITEMAPS_PER_INDEX = 3;
@@ -220,7 +220,7 @@ export class FeedPoller {
         signal,
       });
 
-      const bodyHash = createHash('sha256').update(res.body).digest('hex');
+      const bodyHash = await hashInSlices(res.body);
       if (res.status === 304 || (res.status === 200 && bodyHash === previous.bodyHash)) {
         this.succeeded(feed.id, state, feed.intervalSeconds, now);
         metrics.feedPolls.inc({ result: 'not_modified' });
@@ -411,6 +411,17 @@ export class FeedPoller {
     }
     return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
   }
+}
+
+/** SHA-256 of the body, 256 KB at a time with the event loop in between (a 5 MB body is ~10 ms of hashing). */
+async function hashInSlices(body: Buffer): Promise<string> {
+  const hash = createHash('sha256');
+  const step = 256 * 1024;
+  for (let at = 0; at < body.length; at += step) {
+    hash.update(body.subarray(at, at + step));
+    if (at + step < body.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return hash.digest('hex');
 }
 
 function outcome(feedId: string, result: PollResult): PollOutcome {
