@@ -439,13 +439,21 @@ async function main(): Promise<void> {
   }
 }
 
-/** The hand-written profile notes of bench/RESULTS.md (from "## What" to the quality section) are kept. */
+/**
+ * The hand-written sections of bench/RESULTS.md are kept: every "## " section from "## What" on, except the
+ * ranking quality output this run writes anew.
+ */
 function readNotes(): string {
   try {
     const text = readFileSync('bench/RESULTS.md', 'utf8');
     const start = text.indexOf('\n## What');
-    const end = text.indexOf('\n## Ranking quality');
-    return start >= 0 && end > start ? `${text.slice(start + 1, end + 1)}\n` : '';
+    if (start < 0) return '';
+    return text
+      .slice(start + 1)
+      .split(/^(?=## )/m)
+      .filter((section) => !section.startsWith('## Ranking quality'))
+      .map((section) => `${section.trimEnd()}\n\n`)
+      .join('');
   } catch {
     return '';
   }

@@ -57,9 +57,19 @@ export function collectRelevant(
   // What category the article is about, learned from the stream; the section is a label when known.
   const sectionKey = q.section === undefined ? '' : foldKey(q.section);
   const hostCat = host >= 0 ? (topics.cat[host] ?? -1) : -1;
-  const label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
+  let label = hostCat >= 0 ? hostCat : sectionKey === '' ? undefined : model.categoryId(sectionKey);
+  let labelWeight = host >= 0 ? HOST_LABEL_WEIGHT : SECTION_LABEL_WEIGHT;
+  // A section the stream has not taught yet (new, renamed, split, or too few live headlines) borrows
+  // the label of the active category closest by name, weighed by how close.
+  const labelKey = label === undefined ? sectionKey : (model.categoryKey(label) ?? '');
+  if (!model.isActive(label) && labelKey !== '') {
+    const near = model.closestByName(labelKey);
+    if (near !== undefined) {
+      label = near.id;
+      labelWeight *= near.sim;
+    }
+  }
   // A stored host is predicted from its own record, left out of its category like any document.
-  const labelWeight = host >= 0 ? HOST_LABEL_WEIGHT : SECTION_LABEL_WEIGHT;
   const predicted =
     host >= 0
       ? model.predict(arena.features(host), label, labelWeight, hostCat)

@@ -41,6 +41,9 @@ const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
 
+/** A section the stream has not taught yet borrows the label of an active category this close by name. */
+const NAME_LABEL_MIN = 0.3;
+
 /** Visits the features of up to `max` live documents of a category, for learning how categories relate. */
 export type CategorySampler = (key: string, max: number, visit: (f: Features) => void) => void;
 
@@ -83,6 +86,10 @@ export class CategoryModel {
   private generic = new Float64Array(0);
   private confusion = new Float64Array(0);
   private dims = 0;
+  /** Per stem of the active categories' names: how many of those names hold it (for name weights). */
+  private nameDf = new Map<string, number>();
+  /** Closest active category by name, per folded key not (yet) active; cleared at every refresh. */
+  private readonly byName = new Map<string, { id: number; sim: number } | undefined>();
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
   /** Changes whenever the derived tables were refreshed. */
@@ -143,6 +150,8 @@ export class CategoryModel {
     this.ids.clear();
     this.keys.length = 0;
     this.names.length = 0;
+    this.nameDf = new Map();
+    this.byName.clear();
     this.docs = [];
     this.tokens = [];
     this.rows = [];
@@ -247,7 +256,9 @@ export class CategoryModel {
     // Stems of the names in use, by how many active categories' names hold them (idf-like weights).
     const nameDf = new Map<string, number>();
     for (const a of this.active) for (const t of this.names[a] ?? []) nameDf.set(t, (nameDf.get(t) ?? 0) + 1);
-    const stemWeight = (t: string) => Math.log(1 + n / Math.max(1, nameDf.get(t) ?? 1));
+    this.nameDf = nameDf;
+    this.byName.clear();
+    const stemWeight = (t: string) => this.stemWeight(t);
     const sim = new Float64Array(k * k);
     for (let i = 0; i < n; i++) {
       const a = this.active[i] ?? 0;
@@ -435,6 +446,36 @@ export class CategoryModel {
       for (const b of this.active) out[b] = (out[b] ?? 0) + pa * (this.sim[a * k + b] ?? 0);
     }
     return out;
+  }
+
+  /** Weight of a name stem: the rarer among the active categories' names, the more it says. */
+  private stemWeight(t: string): number {
+    return Math.log(1 + this.active.length / Math.max(1, this.nameDf.get(t) ?? 1));
+  }
+
+  /** Whether a category has enough live documents to be predicted (and to serve as a label). */
+  isActive(c: number | undefined): boolean {
+    return c !== undefined && c < this.dims && (this.docs[c] ?? 0) >= MIN_DOCS;
+  }
+
+  /**
+   * The active category whose name is closest to `key` (a folded category name the stream has not taught
+   * yet: a new, renamed or split section, "stiri / externe / coreea de nord" → "stiri / externe"), with
+   * that name similarity; undefined below NAME_LABEL_MIN.
+   */
+  closestByName(key: string): { id: number; sim: number } | undefined {
+    if (this.byName.has(key)) return this.byName.get(key);
+    const own = this.ids.get(key);
+    const stems = own === undefined ? new Set(analyze(key)) : this.names[own];
+    let best: { id: number; sim: number } | undefined;
+    for (const c of this.active) {
+      if (c === own) continue;
+      const v = nameSimilarity(stems, this.names[c], (t) => this.stemWeight(t));
+      if (v >= NAME_LABEL_MIN && (best === undefined || v > best.sim)) best = { id: c, sim: v };
+    }
+    if (this.byName.size > 10_000) this.byName.clear();
+    this.byName.set(key, best);
+    return best;
   }
 
   /** Learned similarity of two categories (1 for the same one). */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { headline, stagesOf } from './test-fixtures.js';
+
+// Sections of several outlets that share a structural word ("stiri / ...") and a few topical ones.
+const world = [
+  headline('digi24', 'Summit la Bruxelles despre apărarea europeană', { category: 'Stiri / Externe' }),
+  headline('digi24', 'Alegeri anticipate în Germania după căderea coaliției', {
+    category: 'Stiri / Externe',
+  }),
+  headline('hotnews', 'Casa Albă anunță noi tarife pentru importurile din China', { category: 'Externe' }),
+  headline('hotnews', 'Japonia și Coreea de Sud semnează un acord de securitate', { category: 'Externe' }),
+];
+const sport = [
+  headline('digi24', 'FCSB câștigă derbiul cu Rapid după un gol în prelungiri', {
+    category: 'Stiri / Sport',
+  }),
+  headline('digi24', 'Simona Halep revine pe teren la Cluj', { category: 'Stiri / Sport' }),
+  headline('gsp', 'Naționala de handbal s-a calificat la Mondial', { category: 'Sport' }),
+  headline('gsp', 'Campionul olimpic la canotaj se retrage', { category: 'Sport' }),
+];
+const economy = [
+  headline('digi24', 'Inflația a scăzut la 5% în octombrie, anunță INS', { category: 'Stiri / Economie' }),
+  headline('digi24', 'Cursul euro a atins un nou maxim la BNR', { category: 'Stiri / Economie' }),
+  headline('zf', 'Deficitul bugetar a depășit 6% din PIB', { category: 'Economie' }),
+  headline('zf', 'Salariul minim crește din ianuarie', { category: 'Economie' }),
+];
+
+describe('category names', () => {
+  const s = stagesOf([...world, ...sport, ...economy]);
+  const model = s.topics.model;
+  model.refresh(true);
+  const id = (key: string) => model.categoryId(key) ?? -1;
+
+  it('weigh a stem by how rare it is among the names: a shared structural word aligns little', () => {
+    expect(model.similarity(id('stiri externe'), id('externe'))).toBeGreaterThan(
+      model.similarity(id('stiri externe'), id('stiri sport')),
+    );
+    expect(model.similarity(id('stiri externe'), id('stiri sport'))).toBeLessThan(0.3);
+  });
+
+  it('lend a new, renamed or split section the label of the closest active category', () => {
+    expect(model.closestByName('stiri externe asia')?.id).toBe(id('stiri externe'));
+    expect(model.closestByName('sport international')?.id).toBe(id('sport'));
+    expect(model.closestByName('horoscop')).toBeUndefined();
+  });
+});
