@@ -176,7 +176,11 @@ async function runAutocannon(spec: LoadSpec, seed: number): Promise<LoadResult> 
         return {
           path: '/v1/events',
           method: 'POST',
-          headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': readerAddress(n) },
+          headers: {
+            'content-type': 'text/plain',
+            'user-agent': BROWSER_UA,
+            'x-forwarded-for': readerAddress(n),
+          },
           body: JSON.stringify({
             token: s.token,
             type: 'impression',
