@@ -4,8 +4,9 @@
 // Reference learners (none; Thompson sampling on raw CTR) are measured on the same run, and two references
 // that know what the learners must discover: the topics (no learning), and the tastes (the ceiling of
 // relevance-first learning on this ranker). Deterministic. BENCH_LEARNING_PARAMS='{"headlineStrength":8}'
-// tries other tunables of the service's learner (src/controls/learning.ts); BENCH_DEBUG=1 prints what it
-// learned for a few articles.
+// tries other tunables of the service's learner (src/controls/learning.ts), BENCH_SEED=n another seed of its
+// exploration (the spread between seeds is the run's noise); BENCH_DEBUG=1 prints what it learned for a few
+// articles.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEFAULT_LEARNING } from '../src/controls/learning.js';
@@ -93,7 +94,7 @@ async function exchange(
     now: () => clock.now,
     eventFlushMs: 3_600_000,
     answerCacheMs: 0,
-    random: seeded(17),
+    random: seeded(17 + Number(process.env.BENCH_SEED ?? 0)),
     ...(process.env.BENCH_LEARNING_PARAMS
       ? { learningParams: { ...DEFAULT_LEARNING, ...JSON.parse(process.env.BENCH_LEARNING_PARAMS) } }
       : {}),
@@ -331,6 +332,8 @@ interface Result {
   early: number;
   late: number;
   all: number;
+  /** Share of the cards served that fit the article's topic. */
+  onTopic: number;
 }
 
 async function run(scenario: Scenario): Promise<Result[]> {
@@ -354,7 +357,12 @@ async function run(scenario: Scenario): Promise<Result[]> {
     () => scenario.set.hosts[Math.floor(hostsRandom() * scenario.set.hosts.length)] ?? scenario.set.hosts[0],
   ).flatMap((h) => h ?? []);
   const window = Math.round(scenario.views / 4);
-  const shares = learners.map(() => ({ early: new Share(), late: new Share(), all: new Share() }));
+  const shares = learners.map(() => ({
+    early: new Share(),
+    late: new Share(),
+    all: new Share(),
+    onTopic: new Share(),
+  }));
   // Every learner's readers draw from the same stream (common random numbers): differences are the boxes'.
   const readerRandom = learners.map(() => seeded(scenario.seed + 4));
   for (let v = 0; v < hosts.length; v++) {
@@ -370,6 +378,7 @@ async function run(scenario: Scenario): Promise<Result[]> {
       const box = await learner.box(host, v);
       const earned = readers.expectedClicks(box, host);
       share.all.add(earned, best);
+      share.onTopic.add(box.filter((h) => h.topic === host.topic).length, CARDS);
       if (v < window) share.early.add(earned, best);
       if (v >= hosts.length - window) share.late.add(earned, best);
       await learner.learn(host, box, readers.read(box, host, random), v);
@@ -410,6 +419,7 @@ async function run(scenario: Scenario): Promise<Result[]> {
     early: shares[i]?.early.value ?? 0,
     late: shares[i]?.late.value ?? 0,
     all: shares[i]?.all.value ?? 0,
+    onTopic: shares[i]?.onTopic.value ?? 0,
   }));
 }
 
@@ -422,9 +432,9 @@ function print(scenario: Scenario, results: Result[]): void {
       `${scenario.set.headlines.length} headlines; share of the oracle's expected clicks ` +
       `(early = first ${window} views, late = last ${window})`,
   );
-  console.log(`${'learner'.padEnd(34)}   early    late     all`);
+  console.log(`${'learner'.padEnd(40)}   early    late     all   on-topic cards`);
   for (const r of results)
-    console.log(`${r.learner.padEnd(34)} ${pct(r.early)} ${pct(r.late)} ${pct(r.all)}`);
+    console.log(`${r.learner.padEnd(40)} ${pct(r.early)} ${pct(r.late)} ${pct(r.all)} ${pct(r.onTopic)}`);
 }
 
 const a = loadEvalSet('./set-a.json');

@@ -229,6 +229,9 @@ async function main(): Promise<void> {
     RATE_LIMIT_EVENTS_PER_MINUTE: '100000000',
     RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: '100000000',
     RATE_LIMIT_REDIRECTS_PER_MINUTE: '1000000',
+    RATE_LIMIT_WIDGET_HTML_PER_MINUTE: '100000000',
+    // Simulated readers each send their own address (X-Forwarded-For), as readers behind a proxy are seen.
+    TRUST_PROXY: 'true',
   };
   const profileEnv = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
   const services: ServiceProcess[] = [];
@@ -439,13 +442,21 @@ async function main(): Promise<void> {
   }
 }
 
-/** The hand-written profile notes of bench/RESULTS.md (from "## What" to the quality section) are kept. */
+/**
+ * The hand-written sections of bench/RESULTS.md are kept: every "## " section from "## What" on, except the
+ * ranking quality output this run writes anew.
+ */
 function readNotes(): string {
   try {
     const text = readFileSync('bench/RESULTS.md', 'utf8');
     const start = text.indexOf('\n## What');
-    const end = text.indexOf('\n## Ranking quality');
-    return start >= 0 && end > start ? `${text.slice(start + 1, end + 1)}\n` : '';
+    if (start < 0) return '';
+    return text
+      .slice(start + 1)
+      .split(/^(?=## )/m)
+      .filter((section) => !section.startsWith('## Ranking quality'))
+      .map((section) => `${section.trimEnd()}\n\n`)
+      .join('');
   } catch {
     return '';
   }

@@ -44,7 +44,7 @@ const EnvSchema = z.object({
   /** Most learning counters kept (headline × context, kinds, positions); least recently updated dropped. */
   LEARNING_MAX_KEYS: z.coerce.number().int().min(100).max(10_000_000).default(200_000),
   /** How often each instance reloads the learning counters from the store. */
-  LEARNING_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LEARNING_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   /** Widget token lifetime in seconds (events and redirects accept tokens this old). */
   TOKEN_TTL_SECONDS: z.coerce
     .number()

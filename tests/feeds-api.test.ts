@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FeedView } from '../src/services/feeds.js';
 import { type FeedServer, renderFixture, startFeedServer, testLookup } from './support/feed-server.js';
@@ -308,6 +309,92 @@ describe.each(STORES)('partner feeds on the %s', (_name, createContext) => {
           errors: [expect.objectContaining({ path: 'title' })],
         },
       ]);
+    });
+
+    it('follows a sitemap index to its three newest sitemaps (a .xml.gz among them), numbering items across them', async () => {
+      const iso = (minutesAgo: number) => new Date(clock - minutesAgo * 60_000).toISOString();
+      const loc = (path: string) => at('www.mediafax.test', path);
+      const entry = (path: string, lastmod: string) =>
+        `<sitemap><loc>${loc(path)}</loc><lastmod>${lastmod}</lastmod></sitemap>`;
+      server.route('/index/sitemap-index.xml', {
+        type: 'application/xml',
+        body:
+          '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +
+          entry('/index/old.xml', '2020-01-01') +
+          entry('/index/news.xml.gz', iso(5)) +
+          entry('/index/missing.xml', iso(60)) +
+          entry('/index/second.xml', iso(120)) +
+          '</sitemapindex>',
+      });
+      server.route('/index/news.xml.gz', {
+        type: 'application/x-gzip',
+        body: gzipSync(renderFixture('news-sitemap.xml', clock)),
+      });
+      server.route('/index/missing.xml', { status: 404, body: 'not found' });
+      server.route('/index/second.xml', {
+        type: 'application/xml',
+        body:
+          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' +
+          '<url><loc>https://www.mediafax.ro/social/a-doua-harta-22100009</loc><news:news>' +
+          `<news:publication_date>${iso(30)}</news:publication_date><news:title>A doua hartă a site-ului, citită</news:title>` +
+          '</news:news></url></urlset>',
+      });
+      server.route('/index/old.xml', { type: 'application/xml', body: '<urlset/>' });
+      const seen = (path: string) => server.requests(path).length;
+      const before = { old: seen('/index/old.xml'), missing: seen('/index/missing.xml') };
+      const feed = await register(ctx, 'mediafax', { url: loc('/index/sitemap-index.xml') });
+      expect(await ctx.services.feeds.poller.pollNow(feed.id)).toMatchObject({
+        result: 'ok',
+        accepted: 3,
+        rejected: 1,
+      });
+      expect(seen('/index/old.xml')).toBe(before.old);
+      expect(seen('/index/missing.xml')).toBe(before.missing + 1);
+      const titles = (await widgetItems(ctx)).filter((i) => i.outlet.id === 'mediafax').map((i) => i.title);
+      expect(titles).toContain('A doua hartă a site-ului, citită');
+      const health = await admin(ctx).feed('mediafax', feed.id);
+      expect(health).toMatchObject({ kind: 'news-sitemap', lastError: null, accepted: 3, rejected: 1 });
+      expect(health.lastPoll).toMatchObject({ items: 4, accepted: 3, rejected: 1 });
+      expect(health.lastRejections).toEqual([
+        expect.objectContaining({ item: 3, url: 'https://www.mediafax.ro/cultura/fara-titlu-22100003' }),
+      ]);
+    });
+
+    it('refuses a gzip file that unpacks past the size cap, and names a damaged one', async () => {
+      server.route('/gz/bomb.xml.gz', {
+        type: 'application/x-gzip',
+        body: gzipSync(Buffer.alloc(6 * 1024 * 1024, 0x20)),
+      });
+      server.route('/gz/damaged.xml.gz', {
+        type: 'application/x-gzip',
+        body: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]),
+      });
+      const bomb = await register(ctx, 'mediafax', { url: at('www.mediafax.test', '/gz/bomb.xml.gz') });
+      expect(await ctx.services.feeds.poller.pollNow(bomb.id)).toMatchObject({
+        result: 'error',
+        error: 'the gzip file unpacks to more than 5242880 bytes',
+      });
+      const damaged = await register(ctx, 'mediafax', { url: at('www.mediafax.test', '/gz/damaged.xml.gz') });
+      expect(await ctx.services.feeds.poller.pollNow(damaged.id)).toMatchObject({
+        result: 'error',
+        error: 'the body is a damaged gzip file',
+      });
+    });
+
+    it('fails a sitemap index none of whose newest sitemaps can be read, saying why', async () => {
+      server.route('/index/broken-index.xml', {
+        type: 'application/xml',
+        body: `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${at('www.mediafax.test', '/index/gone.xml')}</loc></sitemap></sitemapindex>`,
+      });
+      server.route('/index/gone.xml', { status: 404, body: 'not found' });
+      const feed = await register(ctx, 'mediafax', {
+        url: at('www.mediafax.test', '/index/broken-index.xml'),
+      });
+      const outcome = await ctx.services.feeds.poller.pollNow(feed.id);
+      expect(outcome.result).toBe('error');
+      expect(outcome.error).toMatch(
+        /^a sitemap index whose newest sitemaps could not be read \(http:\/\/www\.mediafax\.test:\d+\/index\/gone\.xml: the server answered HTTP 404\)$/,
+      );
     });
 
     it('skips and counts broken items without failing the feed', async () => {

@@ -314,6 +314,15 @@ describe('formats', () => {
     });
   });
 
+  it('Atom 1.0: a title of a non-text media type is base64 content, read as HTML', () => {
+    const title = Buffer.from('<b>Titlu</b> în base64').toString('base64');
+    const p = parseFeedDocument(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="application/octet-stream">${title}</title><link href="https://www.exemplu.ro/b64"/></entry></feed>`,
+      BASE,
+    );
+    expect(titles(p)).toEqual(['Titlu în base64']);
+  });
+
   it('RSS 1.0 (RDF): items beside the channel, rdf:about as the link, Dublin Core dates and subjects', () => {
     const p = parse('rdf.xml');
     expect(p.entries).toEqual([
@@ -332,12 +341,18 @@ describe('formats', () => {
     ]);
   });
 
-  it('a sitemap index is refused with what to register instead', () => {
-    expect(() =>
-      parseFeedDocument(
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://www.exemplu.ro/s.xml</loc></sitemap></sitemapindex>',
-        BASE,
-      ),
-    ).toThrow('a sitemap index: register the news sitemap it lists instead');
+  it('a sitemap index lists its sitemaps newest first (undated after, the later listed first), no items of its own', () => {
+    const p = parseFeedDocument(
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +
+        '<sitemap><loc>/s/a.xml</loc></sitemap><sitemap><loc>/s/b.xml</loc></sitemap>' +
+        '<sitemap><loc>/s/old.xml</loc><lastmod>2025-01-01</lastmod></sitemap>' +
+        '<sitemap><loc>/s/new.xml.gz</loc><lastmod>2026-01-05T10:00:00+02:00</lastmod></sitemap>' +
+        '<sitemap><loc>javascript:alert(1)</loc></sitemap></sitemapindex>',
+      BASE,
+    );
+    expect(p).toMatchObject({ kind: 'news-sitemap', items: 0, entries: [] });
+    expect(p.sitemaps).toEqual(
+      ['new.xml.gz', 'old.xml', 'b.xml', 'a.xml'].map((f) => `https://www.exemplu.ro/s/${f}`),
+    );
   });
 });

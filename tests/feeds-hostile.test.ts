@@ -8,7 +8,7 @@ import {
   parseSteps,
 } from '../src/feeds/parse.js';
 import { firstImageSrc, htmlToText } from '../src/feeds/text.js';
-import { HostileXmlError, readXml } from '../src/feeds/xml.js';
+import { HostileXmlError, readXml, XmlTreeReader } from '../src/feeds/xml.js';
 import { renderFixture } from './support/feed-server.js';
 
 const BASE = 'https://www.exemplu.ro/rss';
@@ -108,6 +108,19 @@ describe('hostile feeds cost work linear in their size', () => {
     let count = 0;
     while (!steps.next().done) count++;
     expect(count).toBeGreaterThanOrEqual(300);
+  });
+
+  it('hands each record over as it closes and keeps none in the tree (a large feed holds one item at a time)', () => {
+    const seen: string[] = [];
+    const reader = new XmlTreeReader(feedOf(1_000), (record) => {
+      seen.push(record.key);
+      expect(record.children.map((c) => c.key)).toContain('title');
+    });
+    while (!reader.done) reader.readSlice(16 * 1024);
+    expect(seen).toHaveLength(1_000);
+    expect(new Set(seen)).toEqual(new Set(['item']));
+    const channel = reader.documentElement?.children.find((c) => c.key === 'channel');
+    expect(channel?.children.map((c) => c.key)).toEqual(['title', 'link']);
   });
 
   it('deep nesting: a clear limit, the work still linear', () => {

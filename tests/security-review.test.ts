@@ -1,6 +1,7 @@
 // Regressions of the security review (issue 18): counts one client cannot multiply, answers that do not depend
 // on the Host header, expiry on redirect, and secrets that stay out of caches and open endpoints.
 import { afterEach, describe, expect, it } from 'vitest';
+import { terms } from '../src/ranking/text.js';
 import { PAGE_VIEWS_PER_TOKEN_AND_CLIENT } from '../src/services/page-views.js';
 import { ADMIN_TOKEN, createTestContext, jsonRequest, type TestContext } from './support/harness.js';
 import { HEADLINES, seedExchange } from './support/seed.js';
@@ -173,5 +174,48 @@ describe('answers shared by caches, redirects and secrets', () => {
     expect(rotated.status).toBe(201);
     expect(((await rotated.json()) as { apiKey: string }).apiKey).toMatch(/^cs_/);
     expect(rotated.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('memory that query text cannot grow', () => {
+  let ctx: TestContext;
+  afterEach(async () => {
+    await ctx.close();
+  });
+
+  const cacheHits = async () => {
+    const text = await (await ctx.app.request('/metrics')).text();
+    return Number(/^citeste_si_widget_answers_total\{cache="hit"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  };
+
+  it('adds no word of a query to the shared dictionary, however long or new', async () => {
+    ctx = await createTestContext({ services: { answerCacheMs: 60_000 } });
+    await seedExchange(ctx);
+    const before = terms.forms;
+    for (let i = 0; i < 300; i++) {
+      const word = `q${i.toString(36)}${'ț'.repeat(30)}`;
+      const res = await ctx.app.request(
+        `/v1/widget?publisher=evz&title=${encodeURIComponent(`Alegeri ${word} ${'x'.repeat(400)}`)}&keywords=${word}&section=${word}`,
+      );
+      expect(res.status).toBe(200);
+    }
+    expect(terms.forms).toBe(before);
+  });
+
+  it('keeps a one-off query in a small probation window and caches what is asked again', async () => {
+    ctx = await createTestContext({ services: { answerCacheMs: 60_000 } });
+    await seedExchange(ctx);
+    await answer(ctx, 'publisher=evz&title=Alegeri+locale');
+    await answer(ctx, 'publisher=evz&title=Alegeri+locale');
+    expect(await cacheHits()).toBe(1); // a page's second request is served from probation
+    for (let i = 0; i < 100; i++) await answer(ctx, `publisher=evz&title=Alegeri+${i}`);
+    expect(await cacheHits()).toBe(1);
+    await answer(ctx, 'publisher=evz&title=Alegeri+0'); // pushed out of probation by the 99 after it
+    expect(await cacheHits()).toBe(1);
+    await answer(ctx, 'publisher=evz&title=Alegeri+0'); // seen twice: now in the main cache
+    expect(await cacheHits()).toBe(2);
+    for (let i = 100; i < 200; i++) await answer(ctx, `publisher=evz&title=Alegeri+${i}`);
+    await answer(ctx, 'publisher=evz&title=Alegeri+0');
+    expect(await cacheHits()).toBe(3);
   });
 });

@@ -73,16 +73,22 @@ export interface LearningParams {
    * multiplied by (score ÷ mean score)^relevanceWeight, so before data the ranker's order stands.
    */
   relevanceWeight: number;
+  /**
+   * Thompson draws come from the posterior with its evidence multiplied by this (1 = plain Thompson; more
+   * = narrower draws, less exploration, same means).
+   */
+  sharpness: number;
 }
 
 export const DEFAULT_LEARNING: LearningParams = {
   globalPrior: 0.03,
   contextStrength: 20,
   kindStrength: 10,
-  headlineStrength: 4,
-  liftStrength: 2,
+  headlineStrength: 16,
+  liftStrength: 1,
   positionStrength: 5,
-  relevanceWeight: 1,
+  relevanceWeight: 0.5,
+  sharpness: 8,
 };
 
 /** A 32-bit FNV-1a hash: the context as the widget token carries it. */
@@ -221,7 +227,8 @@ export class LearningModel {
     random: () => number,
   ): number {
     const { shape, rate: r } = this.posterior(h, context, signal);
-    return sampleGamma(Math.max(1e-6, shape), random) / r;
+    const k = this.params.sharpness;
+    return sampleGamma(Math.max(1e-6, shape * k), random) / (r * k);
   }
 
   /** Thompson draws for a ranked list: relevant items' signal is their score against the relevant mean. */

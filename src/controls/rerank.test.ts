@@ -74,18 +74,19 @@ describe('rerank (post-processing of the ranked list)', () => {
     ).toEqual(['x1', 'a1', 'b1']);
   });
 
-  it('with a learned order, reorders the relevant tier (entering from beyond the limit) but never lifts a fallback item', () => {
-    // Readers love c1 and the fallback e1; the relevant tier comes first whatever they love.
+  it('with a learned order, reorders the relevant tier (entering from beyond the limit), never the fallback one', () => {
+    // Readers love c1 and the fallback e1; the relevant tier comes first whatever they love, reordered by it.
     const learned = (i: RankedItem) => ({ c1: 5, e1: 100, b1: 0.1 })[i.headline.id as 'c1'] ?? 1;
     const out = rerank({ ranked, limit: 4, maxPerOutlet: 2, learned, comparableOnly: true });
     expect(ids(out)).toEqual(['c1', 'a1', 'a2', 'b1']);
     const short = [item('a1', 'a', 0.9), item('e1', 'e', 0.5, false), item('d1', 'd', 0.1, false)];
     expect(ids(rerank({ ranked: short, limit: 2, maxPerOutlet: 2, learned }))).toEqual(['a1', 'e1']);
+    // Fallback items keep the ranker's order however much readers seem to like d1.
     const likesD = (i: RankedItem) => (i.headline.id === 'd1' ? 9 : 1);
     expect(ids(rerank({ ranked: short, limit: 3, maxPerOutlet: 2, learned: likesD }))).toEqual([
       'a1',
-      'd1',
       'e1',
+      'd1',
     ]);
   });
 });

@@ -24,9 +24,10 @@ export interface RerankInput {
    */
   comparableOnly?: boolean;
   /**
-   * Learning: when given, items of one tier are ordered by this value (times `factor`) instead of their
-   * score, and any relevant candidate may enter the box (comparableOnly then holds only for fallback ones).
-   * Tiers stay in order whatever it says: learning reorders what is relevant, never lifts a fallback item.
+   * Learning: when given, relevant items are ordered by this value (times `factor`) instead of their score,
+   * and any relevant candidate may enter the box (comparableOnly then holds only for fallback ones). Tiers
+   * stay in order whatever it says, and fallback items keep the ranker's order: learning reorders what is
+   * relevant, it never lifts a fallback item.
    */
   learned?: (item: RankedItem) => number;
 }
@@ -63,7 +64,7 @@ export function rerank(input: RerankInput): Headline[] {
       // Fallback items (weakly related or merely fresh) are ordered by the ranker, not by comparable scores:
       // their rank stands in for the score, so a factor of 1 keeps the ranker's order in both tiers.
       const relevant = item.reason === 'relevant';
-      const base = learned ? learned(item) : relevant ? item.score : (n - i) / n;
+      const base = relevant ? (learned ? learned(item) : item.score) : (n - i) / n;
       return { item, tier: relevant ? 0 : 1, score: base * (input.factor?.(item) ?? 1), i };
     })
     .sort((a, b) => a.tier - b.tier || b.score - a.score || a.i - b.i);

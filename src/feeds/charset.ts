@@ -1,5 +1,6 @@
 // A fetched body's character set: the BOM, else the declared label (XML declaration, then Content-Type) with
 // WHATWG meanings, checked against the bytes; undeclared or wrong single-byte Romanian encodings are detected.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { decodeBytes, encodingName, highHalf } from './single-byte.js';
 
 export interface DecodedBody {
@@ -41,7 +42,7 @@ export function decodeXml(body: Buffer, contentType?: string): DecodedBody {
 
   // Well-formed multi-byte sequences do not happen by chance in single-byte text: this is UTF-8, whatever the
   // label, and the few stray bytes (an item pasted from elsewhere) become U+FFFD, which refuses their items.
-  const { sequences, stray } = utf8Evidence(body);
+  const { sequences, stray } = isUtf8(body) ? { sequences: 1, stray: 0 } : utf8Evidence(body);
   if (sequences > 0 && sequences >= 4 * stray) {
     const text = body.toString('utf8');
     return label === 'utf-8'
@@ -139,9 +140,4 @@ function weight(ch: string): number {
   const code = ch.charCodeAt(0);
   if (ch === '\uFFFD' || (code >= 0x80 && code <= 0x9f)) return -4;
   return -1;
-}
-
-function isAscii(body: Buffer): boolean {
-  for (const b of body) if (b >= 0x80) return false;
-  return true;
 }

@@ -2,6 +2,7 @@
 // slices by a linear reader; parseFeedDocumentInSlices gives the event loop back between slices and stops at a
 // deadline, so even a hostile document neither stalls the service nor runs unbounded.
 import type { FeedKind } from '../domain.js';
+import { parseFeedDate } from './dates.js';
 import { type FeedEntry, type ItemRejection, readItem, resolve } from './entries.js';
 import {
   child,
@@ -24,6 +25,8 @@ export interface ParsedFeed {
   positions: number[];
   /** Items refused while reading (undecodable text, unreadable date, truncation), in document order. */
   rejections: ItemRejection[];
+  /** Set when the document is a sitemap index: the sitemaps it lists, newest first (no items of its own). */
+  sitemaps?: string[];
 }
 
 /** The document is not something we can ingest; the message is for the operator. */
@@ -35,7 +38,7 @@ export class FeedFormatError extends Error {
  * item may hold up to a few hundred kilobytes of HTML. */
 const SLICE_CHARS = 16 * 1024;
 /** Steps run back to back for this long before the event loop gets a turn: a request needs several turns. */
-const SLICE_MS = 3;
+const SLICE_MS = 2;
 
 /** Parses a whole document at once (tests, the corpus run). */
 export function parseFeedDocument(xmlText: string, baseUrl: string, declared?: FeedKind): ParsedFeed {
@@ -80,33 +83,42 @@ export function* parseSteps(
   declared: FeedKind | undefined,
   stats?: { work: number },
 ): Generator<void, ParsedFeed> {
-  const reader = new XmlTreeReader(xmlText);
-  do {
-    reader.readSlice(SLICE_CHARS);
-    if (stats) stats.work = reader.work;
-    if (!reader.done) yield;
-  } while (!reader.done);
-  const root = reader.documentElement;
-  const kind = detectKind(root);
-  if (declared && (declared === 'news-sitemap') !== (kind === 'news-sitemap')) {
-    throw new FeedFormatError(`registered as ${declared} but the document is ${article(kind)} ${kind}`);
-  }
-  const { items, base } = itemsOf(kind, root, baseUrl);
+  // Records are read as each one closes, so the tree never holds more than one of them.
+  const closed: XmlElement[] = [];
+  const reader = new XmlTreeReader(xmlText, (record) => closed.push(record));
+  let context: { kind: FeedKind; base: string } | undefined;
   const entries: FeedEntry[] = [];
   const positions: number[] = [];
   const rejections: ItemRejection[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (!item) continue;
-    const result = readItem(kind, item, xmlText, base, i + 1);
-    if ('entry' in result) {
-      entries.push(result.entry);
-      positions.push(i + 1);
-    } else rejections.push(result.rejection);
-    yield;
+  let items = 0;
+  do {
+    reader.readSlice(SLICE_CHARS);
+    if (stats) stats.work = reader.work;
+    if (closed.length > 0) {
+      context ??= contextOf(reader.documentElement, baseUrl, declared);
+      const batch = closed.splice(0);
+      for (const record of batch) {
+        if (!isItem(context.kind, record)) continue;
+        const position = ++items;
+        const result = readItem(context.kind, record, xmlText, context.base, position);
+        if ('entry' in result) {
+          entries.push(result.entry);
+          positions.push(position);
+        } else rejections.push(result.rejection);
+        yield;
+      }
+    }
+    if (!reader.done) yield;
+  } while (!reader.done);
+  const root = reader.documentElement;
+  const { kind } = context ?? contextOf(root, baseUrl, declared);
+  if (root && items === 0 && localName(root) === 'sitemapindex') {
+    const sitemaps = sitemapsOf(root, baseUrl);
+    if (sitemaps.length === 0) throw new FeedFormatError('a sitemap index that lists no sitemap');
+    return { kind, items: 0, entries: [], positions: [], rejections: [], sitemaps };
   }
   // Deep nesting around the items may have hidden them; deep nesting beside them costs nothing but itself.
-  if (root?.tooDeep && items.length === 0)
+  if (root?.tooDeep && items === 0)
     throw new FeedFormatError(
       `malformed feed: elements nested deeper than ${MAX_DEPTH} levels, and no item outside them`,
     );
@@ -115,38 +127,44 @@ export function* parseSteps(
       `malformed XML: the document ends with <${root.name}> and elements inside it still open`,
     );
   }
-  return { kind, items: items.length, entries, positions, rejections };
+  return { kind, items, entries, positions, rejections };
 }
 
-/** RSS (2.0, 0.9x, RDF 1.0), Atom or a news sitemap, by the document element. */
+/** RSS (2.0, 0.9x, RDF 1.0), Atom or a news sitemap (or an index of them), by the document element. */
 export function detectKind(root: XmlElement | undefined): FeedKind {
-  const local = root?.key.replace(/^.*:/, '') ?? '';
+  const local = root ? localName(root) : '';
   if (local === 'rss' || local === 'rdf') return 'rss';
   if (local === 'feed') return 'atom';
-  if (local === 'urlset') return 'news-sitemap';
-  if (local === 'sitemapindex')
-    throw new FeedFormatError('a sitemap index: register the news sitemap it lists instead');
+  if (local === 'urlset' || local === 'sitemapindex') return 'news-sitemap';
   if (!root) throw new FeedFormatError('not XML: no document element');
   throw new FeedFormatError(`not a feed: the document element is <${root.name.slice(0, 40)}>`);
 }
 
-/** The item elements, and the URL their links resolve against (xml:base, an RSS channel's own link, the feed). */
-function itemsOf(
-  kind: FeedKind,
+/** The document's kind (checked against the registered one) and the URL its items' links resolve against. */
+function contextOf(
   root: XmlElement | undefined,
   feedUrl: string,
-): { items: XmlElement[]; base: string } {
-  if (!root) return { items: [], base: feedUrl };
+  declared: FeedKind | undefined,
+): { kind: FeedKind; base: string } {
+  const kind = detectKind(root);
+  if (declared && (declared === 'news-sitemap') !== (kind === 'news-sitemap')) {
+    throw new FeedFormatError(`registered as ${declared} but the document is ${article(kind)} ${kind}`);
+  }
+  return { kind, base: baseOf(kind, root, feedUrl) };
+}
+
+/** What relative links mean: xml:base, else the site's own address (an RSS channel's link, an Atom feed's
+ * alternate link, as far as the document has been read when its first item closes), else the feed's URL. */
+function baseOf(kind: FeedKind, root: XmlElement | undefined, feedUrl: string): string {
+  if (!root) return feedUrl;
   let base = resolve(root.attrs['xml:base'], feedUrl) ?? feedUrl;
-  if (kind === 'news-sitemap') return { items: childrenNamed(root, 'url'), base };
+  if (kind === 'news-sitemap') return base;
   if (kind === 'atom') {
-    // Without an xml:base, the site's own address (the feed's alternate link) is what relative links mean.
     const alternate = [...childrenNamed(root, 'atom:link'), ...childrenNamed(root, 'link')].find(
       (l) => (l.attrs.rel ?? 'alternate') === 'alternate' && l.attrs.href,
     );
     const site = root.attrs['xml:base'] ? undefined : resolve(alternate?.attrs.href, base);
-    if (site?.startsWith('http')) base = site;
-    return { items: [...childrenNamed(root, 'atom:entry'), ...childrenNamed(root, 'entry')], base };
+    return site?.startsWith('http') ? site : base;
   }
   const channel = child(root, 'channel');
   if (channel) {
@@ -155,9 +173,35 @@ function itemsOf(
     const channelLink = own && resolve(leafText(own), base);
     if (channelLink?.startsWith('http')) base = channelLink;
   }
-  // RSS 2.0 items sit in the channel; RDF (RSS 1.0, 0.90) items beside it.
-  const items = [...(channel ? childrenNamed(channel, 'item') : []), ...childrenNamed(root, 'item')];
-  return { items, base };
+  return base;
+}
+
+/** A record the document's kind reads: RSS items (in the channel, or beside it in RDF), Atom entries, sitemap URLs. */
+function isItem(kind: FeedKind, record: XmlElement): boolean {
+  const local = localName(record);
+  return kind === 'rss' ? local === 'item' : kind === 'atom' ? local === 'entry' : local === 'url';
+}
+
+function localName(el: XmlElement): string {
+  return el.key.slice(el.key.indexOf(':') + 1);
+}
+
+/** Sitemaps an index lists kept (the poller reads the newest few). */
+const MAX_LISTED_SITEMAPS = 50;
+
+/** The <sitemap><loc>s of an index, newest <lastmod> first; undated ones after, the later listed first (indexes
+ * without dates list the oldest first). */
+function sitemapsOf(root: XmlElement, baseUrl: string): string[] {
+  const base = resolve(root.attrs['xml:base'], baseUrl) ?? baseUrl;
+  const listed = childrenNamed(root, 'sitemap').flatMap((el, position) => {
+    const loc = child(el, 'loc');
+    const url = loc && resolve(leafText(loc), base);
+    if (!url?.startsWith('http')) return [];
+    const lastmod = child(el, 'lastmod');
+    return [{ url, position, at: (lastmod && parseFeedDate(leafText(lastmod))) ?? Number.NEGATIVE_INFINITY }];
+  });
+  listed.sort((a, b) => b.at - a.at || b.position - a.position);
+  return [...new Set(listed.map((s) => s.url))].slice(0, MAX_LISTED_SITEMAPS);
 }
 
 function article(kind: FeedKind): string {

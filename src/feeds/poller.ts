@@ -1,6 +1,7 @@
 // Polls partner feeds on a schedule: one instance per feed at a time (a store lease), conditional GETs, back-off
 // with jitter on failures, and every item through HeadlineService.push like a pushed headline.
 import { createHash, randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import type { Partner, PushResult } from '../domain.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -60,8 +61,10 @@ const MAX_REJECTIONS_KEPT = 10;
 const MAX_REASONS_KEPT = 10;
 const MAX_ERROR_LENGTH = 300;
 /** Items pushed at once: small enough that one push is a short pause for the event loop. */
-const PUSH_CHUNK = 25;
+const PUSH_CHUNK = 10;
 const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
+/** Sitemaps of a sitemap index read per poll: the newest. */
+const MAX_SITEMAPS_PER_INDEX = 3;
 
 type Rejection = NonNullable<FeedState['lastRejections']>[number];
 
@@ -97,8 +100,8 @@ export class FeedPoller {
     this.tickMs = options.tickMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 3600_000;
     this.parseTimeoutMs = options.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
-    // Outlives the longest poll (fetch deadline, parsing deadline, then storing), so it never lapses mid-poll.
-    this.leaseMs = options.timeoutMs + this.parseTimeoutMs + 60_000;
+    // Outlives the longest poll (fetch deadlines, an index's sitemaps included, parsing deadline, then storing).
+    this.leaseMs = options.timeoutMs * (1 + MAX_SITEMAPS_PER_INDEX) + this.parseTimeoutMs + 60_000;
     this.random = deps.random ?? Math.random;
     this.fetch = deps.fetch ?? safeFetch;
   }
@@ -217,7 +220,7 @@ export class FeedPoller {
         signal,
       });
 
-      const bodyHash = createHash('sha256').update(res.body).digest('hex');
+      const bodyHash = await hashInSlices(res.body);
       if (res.status === 304 || (res.status === 200 && bodyHash === previous.bodyHash)) {
         this.succeeded(feed.id, state, feed.intervalSeconds, now);
         metrics.feedPolls.inc({ result: 'not_modified' });
@@ -230,12 +233,14 @@ export class FeedPoller {
         );
       }
 
-      const decoded = decodeXml(res.body, res.headers['content-type']);
-      const parsed = await parseFeedDocumentInSlices(decoded.text, res.url, feed.kind, {
-        deadline: this.deps.now() + this.parseTimeoutMs,
+      const deadline = this.deps.now() + this.parseTimeoutMs;
+      const decoded = decodeXml(this.unzipped(res.body), res.headers['content-type']);
+      let parsed = await parseFeedDocumentInSlices(decoded.text, res.url, feed.kind, {
+        deadline,
         now: this.deps.now,
         signal,
       });
+      if (parsed.sitemaps) parsed = await this.readIndex(parsed.sitemaps, signal, deadline);
       const { accepted, rejected, rejections, reasons } = await this.ingest(partner, parsed, feed.category);
 
       state.accepted += accepted;
@@ -265,6 +270,66 @@ export class FeedPoller {
       );
       return { state, result: { ...outcome(feed.id, 'error'), error: message } };
     }
+  }
+
+  /** A body that is itself a gzip file (a sitemap.xml.gz served as such, not as a Content-Encoding). */
+  private unzipped(body: Buffer): Buffer {
+    if (body[0] !== 0x1f || body[1] !== 0x8b) return body;
+    try {
+      return gunzipSync(body, { maxOutputLength: this.options.maxBytes });
+    } catch (err) {
+      const tooLarge =
+        err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+      throw new PollFailure(
+        tooLarge
+          ? `the gzip file unpacks to more than ${this.options.maxBytes} bytes`
+          : 'the body is a damaged gzip file',
+      );
+    }
+  }
+
+  /** The newest sitemaps a sitemap index lists, read as one document: items numbered on across them. */
+  private async readIndex(
+    sitemaps: readonly string[],
+    signal: AbortSignal,
+    deadline: number,
+  ): Promise<ParsedFeed> {
+    const merged: ParsedFeed = { kind: 'news-sitemap', items: 0, entries: [], positions: [], rejections: [] };
+    const failures: string[] = [];
+    const chosen = sitemaps.slice(0, MAX_SITEMAPS_PER_INDEX);
+    for (const url of chosen) {
+      try {
+        const res = await this.fetch(url, {
+          timeoutMs: this.options.timeoutMs,
+          maxBytes: this.options.maxBytes,
+          maxRedirects: this.options.maxRedirects ?? 5,
+          allowPrivate: this.options.allowPrivate,
+          lookup: this.options.lookup,
+          addressAllowed: this.options.addressAllowed,
+          accept: ACCEPT,
+          signal,
+        });
+        if (res.status !== 200) throw new PollFailure(`the server answered HTTP ${res.status}`);
+        const decoded = decodeXml(this.unzipped(res.body), res.headers['content-type']);
+        const one = await parseFeedDocumentInSlices(decoded.text, res.url, 'news-sitemap', {
+          deadline,
+          now: this.deps.now,
+          signal,
+        });
+        if (one.sitemaps) throw new PollFailure('an index inside the index (not followed)');
+        const offset = merged.items;
+        merged.items += one.items;
+        merged.entries.push(...one.entries);
+        merged.positions.push(...one.positions.map((p) => p + offset));
+        merged.rejections.push(...one.rejections.map((r) => ({ ...r, item: r.item + offset })));
+      } catch (err) {
+        if (signal.aborted) throw err;
+        failures.push(`${url.slice(0, 120)}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (failures.length === chosen.length)
+      throw new PollFailure(`a sitemap index whose newest sitemaps could not be read (${failures[0]})`);
+    return merged;
   }
 
   /** Pushes the entries in small chunks, pausing between them; every refusal is counted and its reason tallied. */
@@ -346,6 +411,17 @@ export class FeedPoller {
     }
     return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
   }
+}
+
+/** SHA-256 of the body, 256 KB at a time with the event loop in between (a 5 MB body is ~10 ms of hashing). */
+async function hashInSlices(body: Buffer): Promise<string> {
+  const hash = createHash('sha256');
+  const step = 256 * 1024;
+  for (let at = 0; at < body.length; at += step) {
+    hash.update(body.subarray(at, at + step));
+    if (at + step < body.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return hash.digest('hex');
 }
 
 function outcome(feedId: string, result: PollResult): PollOutcome {

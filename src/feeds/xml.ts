@@ -75,7 +75,10 @@ export interface XmlElement {
   readonly scope: Scope;
 }
 
-/** Reads `source` in slices of at least `sliceChars`; `work` counts characters examined (linear in the input). */
+/** Reads `source` in slices of at least `sliceChars`; `work` counts characters examined (linear in the input).
+ * With `onRecord`, the document's records (the <item>s of the document element or its <channel>, the <entry>s and
+ * <url>s of the document element) are handed over as each one closes and are not kept in the tree: a large feed
+ * never holds more than one record's elements at a time, so garbage collection stays short. */
 export class XmlTreeReader {
   readonly root: XmlElement;
   private readonly stack: XmlElement[];
@@ -83,9 +86,13 @@ export class XmlTreeReader {
   /** Names of the open elements nested past MAX_DEPTH (not kept in the tree). */
   private readonly skipped: string[] = [];
   private sawElement = false;
+  private openRecord: XmlElement | undefined;
   work = 0;
 
-  constructor(private readonly src: string) {
+  constructor(
+    private readonly src: string,
+    private readonly onRecord?: (record: XmlElement) => void,
+  ) {
     this.root = element('#document', '#document', {}, 0, Object.create(null) as Scope);
     this.stack = [this.root];
   }
@@ -239,8 +246,22 @@ export class XmlTreeReader {
     const el = element(key, name, attrs, innerStart, scope);
     if (parent === this.root && this.sawElement) return; // content after the document element
     if (parent === this.root) this.sawElement = true;
-    parent.children.push(el);
+    if (this.onRecord && this.isRecord(key, parent)) {
+      if (empty) this.onRecord(el);
+      else this.openRecord = el;
+    } else parent.children.push(el);
     if (!empty) this.stack.push(el);
+  }
+
+  private isRecord(key: string, parent: XmlElement): boolean {
+    if (!RECORDS.has(key.slice(key.indexOf(':') + 1))) return false;
+    return this.stack.length === 2 || (this.stack.length === 3 && parent.key === 'channel');
+  }
+
+  private closed(el: XmlElement): void {
+    if (el !== this.openRecord) return;
+    this.openRecord = undefined;
+    this.onRecord?.(el);
   }
 
   private endTag(lt: number): void {
@@ -283,11 +304,10 @@ export class XmlTreeReader {
 
   /** Closes the open elements from `depth` up, their content ending at `at`. */
   private closeFrom(depth: number, at: number): void {
-    for (let d = this.stack.length - 1; d >= depth; d--) {
-      const closing = this.stack[d];
-      if (closing) closing.innerEnd = at;
-    }
+    const closing = this.stack.slice(depth);
     this.stack.length = depth;
+    for (const el of closing) el.innerEnd = at;
+    for (const el of closing) this.closed(el);
   }
 
   private flagTooDeep(): void {
@@ -307,11 +327,13 @@ export class XmlTreeReader {
   }
 
   private finish(): void {
-    for (const el of this.stack.slice(1)) {
+    const open = this.stack.slice(1);
+    this.stack.length = 1;
+    for (const el of open) {
       el.innerEnd = this.src.length;
       el.unclosed = true;
     }
-    this.stack.length = 1;
+    for (const el of open) this.closed(el);
   }
 
   /** Index of `needle` from `from`, or the end of the document; counts the characters passed over. */
@@ -446,19 +468,19 @@ export function leafText(el: XmlElement): string {
 
 // Children by key, built on the first look-up of an element: an item read field by field costs one pass over its
 // children, however many fields are asked for and however many children a hostile item has.
-const byKey = new WeakMap<XmlElement, Map<string, XmlElement[]>>();
+// (Rebuilt if the element gained children since: an element still being read.)
+const byKey = new WeakMap<XmlElement, { children: number; index: Map<string, XmlElement[]> }>();
 
 function childrenByKey(el: XmlElement): Map<string, XmlElement[]> {
-  let index = byKey.get(el);
-  if (!index) {
-    index = new Map();
-    for (const c of el.children) {
-      const list = index.get(c.key);
-      if (list) list.push(c);
-      else index.set(c.key, [c]);
-    }
-    byKey.set(el, index);
+  const cached = byKey.get(el);
+  if (cached?.children === el.children.length) return cached.index;
+  const index = new Map<string, XmlElement[]>();
+  for (const c of el.children) {
+    const list = index.get(c.key);
+    if (list) list.push(c);
+    else index.set(c.key, [c]);
   }
+  byKey.set(el, { children: el.children.length, index });
   return index;
 }
 

@@ -30,6 +30,11 @@ export class HeadlineIndex {
     return slot === undefined ? undefined : this.s.table.headlineAt(slot);
   }
 
+  /** Whether a headline is live, unexpired and unchanged since its updatedAt was `updatedMs`. */
+  isCurrent(id: string, updatedMs: number, nowMs: number): boolean {
+    return this.s.table.isCurrent(id, updatedMs, nowMs);
+  }
+
   findByUrl(url: string): Headline[] {
     return this.s.table.findByUrl(url);
   }

@@ -19,6 +19,19 @@ describe('HeadlineTable', () => {
     expect(t.live).toBe(2);
   });
 
+  it('tells a cached version from the live one: changed, expired or removed headlines are not current', () => {
+    const a = headline('digi24', 'Ninsori', { updatedAt: '2026-11-29T10:00:00.000Z' });
+    const t = tableWith(a);
+    const version = Date.parse(a.updatedAt);
+    expect(t.isCurrent(a.id, version, NOW)).toBe(true);
+    expect(t.isCurrent(a.id, version + 1, NOW)).toBe(false);
+    expect(t.isCurrent(a.id, version, Date.parse(a.expiresAt))).toBe(false);
+    t.store(t.slotOf(a.id) ?? -1, { ...a, updatedAt: '2026-11-29T11:00:00.000Z' }, '');
+    expect(t.isCurrent(a.id, version, NOW)).toBe(false);
+    t.remove(a.id);
+    expect(t.isCurrent(a.id, Date.parse('2026-11-29T11:00:00.000Z'), NOW)).toBe(false);
+  });
+
   it('takes the half-life of the category, else the default', () => {
     const a = headline('gsp', 'Derby', { category: 'Sport' });
     const b = headline('digi24', 'Ninsori');

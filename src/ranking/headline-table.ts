@@ -137,6 +137,12 @@ export class HeadlineTable {
     return this.byId.get(id);
   }
 
+  /** Whether a headline is live, unexpired at `nowMs` and still at the version (updatedAt ms) given. */
+  isCurrent(id: string, updatedMs: number, nowMs: number): boolean {
+    const slot = this.byId.get(id);
+    return slot !== undefined && this.upd[slot] === updatedMs && (this.exp[slot] ?? 0) > nowMs;
+  }
+
   /** The slots stored under a URL's comparison key (one number, or several for one URL). */
   slotsAt(key: string): number | number[] | undefined {
     return this.byUrl.get(key);

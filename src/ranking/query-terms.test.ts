@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headline, politics, query, slotOf, sport, stagesOf, termIdsOf } from './test-fixtures.js';
+import { terms as dictionary } from './text.js';
 
 describe('QueryAnalyzer', () => {
   const host = headline('digi24', 'Autostrada Moldovei primește finanțare europeană', {
@@ -52,5 +53,29 @@ describe('QueryAnalyzer', () => {
     const ids = [...s.queries.titleIds('Rapid, Rapid și Guvernul xyzzyq')];
     expect(ids).toEqual([...new Set(termIdsOf(s, 'rapid guvernul'))].sort((a, b) => a - b));
     expect(s.queries.titleIds(undefined)).toHaveLength(0);
+  });
+
+  it("reads strangers' words without adding them to the shared dictionary (issue 18)", () => {
+    const forms = dictionary.forms;
+    const names = dictionary.names.length;
+    const strange = (i: number) => `zq${i.toString(36)}${'x'.repeat(20)}`;
+    for (let i = 0; i < 2_000; i++) {
+      s.queries.terms(
+        query({ title: `Guvernul ${strange(i)}`, keywords: [strange(i + 1)], section: strange(i + 2) }),
+        -1,
+      );
+      s.queries.titleIds(`${strange(i)} Rapid`);
+    }
+    expect(dictionary.forms).toBe(forms);
+    expect(dictionary.names.length).toBe(names);
+  });
+
+  it('still matches a form no headline used to its known stem', () => {
+    const [guvern = -1] = termIdsOf(s, 'guvernul');
+    const before = dictionary.forms;
+    const w = weights(query({ title: 'Guvernele' }));
+    expect(w.get(guvern)).toEqual([1, 2]);
+    expect([...s.queries.titleIds('Guvernele')]).toEqual([guvern]);
+    expect(dictionary.forms).toBe(before);
   });
 });

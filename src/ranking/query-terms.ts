@@ -3,8 +3,9 @@
 // title (or its URL's slug), keywords and section. Words the stream never used borrow their closest
 // known stems by prefix.
 import { LRUCache } from 'lru-cache';
+import { Doorkeeper } from '../shared/doorkeeper.js';
 import { CATEGORY, SUMMARY, TAGS, type TermArena, TITLE } from './term-arena.js';
-import { terms as dictionary } from './text.js';
+import { terms as dictionary, termOfUnremembered } from './text.js';
 import type { RankQuery } from './types.js';
 import { slugText } from './urls.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -16,44 +17,87 @@ export interface QueryTerms {
   nb: number[];
 }
 
+/** Characters of one query text analysed (a title is at most 500; the rest is not read). */
+export const MAX_QUERY_TEXT = 2_000;
+
+/**
+ * A query text as dictionary term numbers, in order with repeats; a negative entry -(k + 1) stands for
+ * `unseen[k]`, the stem of a form no headline used (kept here, never in the process-wide dictionary).
+ */
+interface AnalyzedText {
+  generation: number;
+  terms: Int32Array;
+  unseen: string[];
+}
+
+/** Bytes the analysed-text cache may hold: pages repeat their titles and keywords, strangers send new ones. */
+const ANALYZED_BYTES = 4 * 1024 * 1024;
+
+function sizeOf(text: string, a: AnalyzedText): number {
+  let size = 64 + 2 * text.length + 4 * a.terms.length;
+  for (const stem of a.unseen) size += 32 + 2 * stem.length;
+  return size;
+}
+
 export class QueryAnalyzer {
-  /** Query texts → term numbers of the process's dictionary (pages repeat their titles and keywords). */
-  private readonly analyzed = new LRUCache<string, { generation: number; terms: Int32Array }>({
-    max: 20_000,
+  /** Query texts → their analysis, bounded by bytes. */
+  private readonly analyzed = new LRUCache<string, AnalyzedText>({
+    maxSize: ANALYZED_BYTES,
+    sizeCalculation: (a, text) => sizeOf(text, a),
   });
+  /** Texts are cached from their second sight: a stranger's one-off words never enter the cache. */
+  private readonly door = new Doorkeeper();
 
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly arena: TermArena,
   ) {}
 
-  /** Dictionary term numbers of a query text (stop words left out, repeats kept), cached. */
-  private stems(text: string): Int32Array {
-    const hit = this.analyzed.get(text);
-    if (hit !== undefined && hit.generation === dictionary.generation) return hit.terms;
+  /** A query text's terms (stop words left out, repeats kept), cached; the dictionary is only read. */
+  private stems(text: string): AnalyzedText {
+    const read = text.length > MAX_QUERY_TEXT ? text.slice(0, MAX_QUERY_TEXT) : text;
+    const hit = this.analyzed.get(read);
+    if (hit !== undefined && hit.generation === dictionary.generation) return hit;
     const found: number[] = [];
-    const collect = (n: number) => {
-      found.push(n);
+    const unseen: string[] = [];
+    dictionary.scanKnown(
+      read,
+      (n) => {
+        found.push(n);
+      },
+      (token) => {
+        const stem = termOfUnremembered(token);
+        if (stem === '') return;
+        found.push(-(unseen.length + 1));
+        unseen.push(stem);
+      },
+    );
+    const analysis: AnalyzedText = {
+      generation: dictionary.generation,
+      terms: Int32Array.from(found),
+      unseen,
     };
-    let generation = dictionary.generation;
-    dictionary.scan(text, collect);
-    if (generation !== dictionary.generation) {
-      // The dictionary started over during the scan: the numbers before that are stale.
-      found.length = 0;
-      generation = dictionary.generation;
-      dictionary.scan(text, collect);
-    }
-    const terms = Int32Array.from(found);
-    this.analyzed.set(text, { generation, terms });
-    return terms;
+    if (this.door.admit(read)) this.analyzed.set(read, analysis);
+    return analysis;
+  }
+
+  /** This index's id of one analysed term (-1: no headline of the index has it). */
+  private idOf(a: AnalyzedText, n: number): number {
+    return n >= 0 ? this.vocabulary.knownId(n) : this.vocabulary.idOfStem(a.unseen[-n - 1] ?? '');
+  }
+
+  /** The stem of one analysed term. */
+  private stemOf(a: AnalyzedText, n: number): string {
+    return n >= 0 ? (dictionary.names[n] ?? '') : (a.unseen[-n - 1] ?? '');
   }
 
   /** Sorted unique term ids of a query title that some headline of the index has. */
   titleIds(title: string | undefined): Int32Array {
     if (title === undefined) return new Int32Array(0);
     const ids = new Set<number>();
-    for (const n of this.stems(title)) {
-      const id = this.vocabulary.knownId(n);
+    const analysis = this.stems(title);
+    for (const n of analysis.terms) {
+      const id = this.idOf(analysis, n);
       if (id >= 0) ids.add(id);
     }
     return Int32Array.from(ids).sort();
@@ -78,12 +122,13 @@ export class QueryAnalyzer {
     const vocabulary = this.vocabulary;
     const addText = (text: string | undefined, bm: number, nb: number) => {
       if (text === undefined || text === '') return;
-      for (const n of this.stems(text)) {
-        const id = vocabulary.knownId(n);
+      const analysis = this.stems(text);
+      for (const n of analysis.terms) {
+        const id = this.idOf(analysis, n);
         if (id >= 0 && vocabulary.postings.df(id) > 0) put(id, bm, nb);
         // A word the stream never used: its closest known stems by shared prefix, at half weight.
         else
-          for (const i of vocabulary.prefixNeighbours(dictionary.names[n] ?? '')) put(i, bm * 0.5, nb * 0.5);
+          for (const i of vocabulary.prefixNeighbours(this.stemOf(analysis, n))) put(i, bm * 0.5, nb * 0.5);
       }
     };
     if (host >= 0) {

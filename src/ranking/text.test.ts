@@ -4,6 +4,7 @@ import {
   foldDiacritics,
   foldKey,
   isStopword,
+  MAX_WORD,
   normalizeText,
   TermDictionary,
   tokenize,
@@ -97,5 +98,37 @@ describe('Romanian text pipeline', () => {
       }
     }
     expect(dict.generation).toBeGreaterThan(0);
+  });
+
+  it('scanKnown finds the known forms and hands the rest over without adding them', () => {
+    const dict = new TermDictionary();
+    const known: number[] = [];
+    dict.scan('Guvernul a aprobat bugetul', (n) => known.push(n));
+    const forms = dict.forms;
+    const found: number[] = [];
+    const unseen: string[] = [];
+    dict.scanKnown(
+      'Bugetul guvernului, aprobat',
+      (n) => found.push(n),
+      (t) => unseen.push(t),
+    );
+    expect(found).toEqual([known[2], known[1]]);
+    expect(unseen).toEqual(['guvernului']);
+    expect(dict.forms).toBe(forms);
+    dict.scanKnown(
+      'Ştiri ﬁnanciare: Guvernului',
+      (n) => found.push(n),
+      (t) => unseen.push(t),
+    );
+    expect(dict.forms).toBe(forms);
+  });
+
+  it('skips runs of letters longer than a word', () => {
+    const long = 'a'.repeat(MAX_WORD + 1);
+    expect(tokenize(`Guvernul ${long} bugetul`)).toEqual(['guvernul', 'bugetul']);
+    expect(tokenize('b'.repeat(MAX_WORD))).toHaveLength(1);
+    const dict = new TermDictionary();
+    dict.scan(`${long} ${long}ă`, () => {});
+    expect(dict.forms).toBe(0);
   });
 });

@@ -137,6 +137,9 @@ export function isStopword(word: string): boolean {
   return !NO_FOLDED.has(word) && STOPWORDS.has(foldDiacritics(word));
 }
 
+/** Longest word token kept (Romanian words stay far below): longer letter runs are noise or an attack. */
+export const MAX_WORD = 48;
+
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const DIGITS = /^\p{N}+$/u;
 
@@ -149,7 +152,7 @@ export function tokenize(s: string): string[] {
   const out: string[] = [];
   for (const m of normalizeText(s).matchAll(TOKEN)) {
     const t = m[0];
-    if (t.length < 2 || DIGITS.test(t)) continue;
+    if (t.length < 2 || t.length > MAX_WORD || DIGITS.test(t)) continue;
     out.push(t);
   }
   return out;
@@ -197,6 +200,14 @@ export function termOf(token: string): string {
   return term;
 }
 
+/** `termOf` for words of strangers (query text): read from the memo, never added to it. */
+export function termOfUnremembered(token: string): string {
+  return termMemo.get(token) ?? computeTerm(token);
+}
+
+/** What `TermDictionary.find` answers for a form it has never seen. */
+const UNSEEN = -2;
+
 /**
  * A per-process dictionary of terms: each word form maps to a term number (-1 for stop words and stumps)
  * and each term number to its stem. Forms live in an open-addressing hash table over their characters
@@ -209,7 +220,7 @@ export class TermDictionary {
   /** Per table slot: hash, pool start, length, term number + 2 (0: empty slot). */
   private table = new Int32Array(4 * 4096);
   private mask = 4095;
-  private forms = 0;
+  private formCount = 0;
   private pool = new Uint16Array(1 << 16);
   private poolUsed = 0;
   private readonly numbers = new Map<string, number>();
@@ -218,15 +229,26 @@ export class TermDictionary {
 
   constructor(private readonly maxForms = 600_000) {}
 
-  /** Term number of a normalised token (-1: stop word or stump). */
+  /** Word forms held (for tests and metrics). */
+  get forms(): number {
+    return this.formCount;
+  }
+
+  /** Term number of a normalised token (-1: stop word or stump); added when new. */
   numberOf(token: string): number {
-    let h = FNV_OFFSET;
-    for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), FNV_PRIME);
-    return this.lookup(token, 0, token.length, h);
+    const h = hashOf(token, 0, token.length);
+    const n = this.find(token, 0, token.length, h);
+    return n === UNSEEN ? this.insert(token, h) : n;
   }
 
   /** Term number of `text[from, to)` (normalised, lower case) with its hash; added when new. */
   private lookup(text: string, from: number, to: number, h: number): number {
+    const n = this.find(text, from, to, h);
+    return n === UNSEEN ? this.insert(text.slice(from, to), h) : n;
+  }
+
+  /** Term number of `text[from, to)` with its hash, or UNSEEN. */
+  private find(text: string, from: number, to: number, h: number): number {
     const len = to - from;
     const table = this.table;
     const pool = this.pool;
@@ -243,11 +265,11 @@ export class TermDictionary {
       }
       i = (i + 1) & this.mask;
     }
-    return this.insert(text.slice(from, to), h);
+    return UNSEEN;
   }
 
   private insert(token: string, h: number): number {
-    if (this.forms >= this.maxForms) this.reset();
+    if (this.formCount >= this.maxForms) this.reset();
     const term = termOf(token);
     let n = -1;
     if (term !== '') {
@@ -258,7 +280,7 @@ export class TermDictionary {
         this.names.push(term);
       } else n = known;
     }
-    if (2 * (this.forms + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    if (2 * (this.formCount + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
     const len = token.length;
     if (this.poolUsed + len > this.pool.length) {
       const pool = new Uint16Array(2 * (this.poolUsed + len));
@@ -269,7 +291,7 @@ export class TermDictionary {
     for (let k = 0; k < len; k++) this.pool[start + k] = token.charCodeAt(k);
     this.poolUsed += len;
     this.place(h, start, len, n + 2);
-    this.forms++;
+    this.formCount++;
     return n;
   }
 
@@ -294,7 +316,7 @@ export class TermDictionary {
   private reset(): void {
     this.table = new Int32Array(4 * 4096);
     this.mask = 4095;
-    this.forms = 0;
+    this.formCount = 0;
     this.pool = new Uint16Array(1 << 16);
     this.poolUsed = 0;
     this.numbers.clear();
@@ -312,10 +334,25 @@ export class TermDictionary {
   }
 
   /**
+   * `scan` for text from strangers (queries): adds nothing to the dictionary, so what a client sends
+   * cannot grow the process; forms never seen go to `unseen` as normalised tokens, in order.
+   */
+  scanKnown(s: string, visit: (n: number, shape: Shape) => void, unseen: (token: string) => void): void {
+    const lower = s.toLowerCase();
+    if (lower.length !== s.length || !this.scanPlain(s, lower, visit, unseen))
+      this.scanGeneral(s, visit, unseen);
+  }
+
+  /**
    * Text of the Latin blocks, lower-cased in place (same positions): tokens hashed and looked up straight
    * from the characters. Returns false, having visited nothing, at the first character beyond them.
    */
-  private scanPlain(s: string, lowered: string, visit: (n: number, shape: Shape) => void): boolean {
+  private scanPlain(
+    s: string,
+    lowered: string,
+    visit: (n: number, shape: Shape) => void,
+    unseen?: (token: string) => void,
+  ): boolean {
     const n = s.length;
     // Beyond the Latin blocks only punctuation and currency signs ("„”–…€") stay on this path.
     if (NOT_PLAIN.test(s)) return false;
@@ -338,9 +375,17 @@ export class TermDictionary {
         h = Math.imul(h ^ lower.charCodeAt(i), FNV_PRIME);
         i++;
       }
-      if (i - from < 2 || digits) continue;
+      if (i - from < 2 || i - from > MAX_WORD || digits) continue;
       if (wide && isNumber(s.slice(from, i))) continue;
-      const num = this.lookup(lower, from, i, h);
+      let num: number;
+      if (unseen === undefined) num = this.lookup(lower, from, i, h);
+      else {
+        num = this.find(lower, from, i, h);
+        if (num === UNSEEN) {
+          unseen(lower.slice(from, i));
+          continue;
+        }
+      }
       if (num < 0) continue;
       let shape: Shape = Shape.Lower;
       if (s.charCodeAt(from) !== lower.charCodeAt(from)) {
@@ -355,9 +400,21 @@ export class TermDictionary {
 
   /** Any other text: the general tokenizer, then a lookup per token string (visited at once: a number
    * is only good until the dictionary starts over). */
-  private scanGeneral(s: string, visit: (n: number, shape: Shape) => void): void {
+  private scanGeneral(
+    s: string,
+    visit: (n: number, shape: Shape) => void,
+    unseen?: (token: string) => void,
+  ): void {
     forEachToken(s, (token, shape) => {
-      const n = this.numberOf(token);
+      let n: number;
+      if (unseen === undefined) n = this.numberOf(token);
+      else {
+        n = this.find(token, 0, token.length, hashOf(token, 0, token.length));
+        if (n === UNSEEN) {
+          unseen(token);
+          return;
+        }
+      }
       if (n >= 0) visit(n, shape);
     });
   }
@@ -365,6 +422,13 @@ export class TermDictionary {
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 16777619;
+
+/** FNV-1a of `text[from, to)`, as scanPlain computes it on the fly. */
+function hashOf(text: string, from: number, to: number): number {
+  let h = FNV_OFFSET;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
 
 /** The dictionary every index of the process shares. */
 export const terms = new TermDictionary();
@@ -437,7 +501,7 @@ export function forEachToken(s: string, visit: (token: string, shape: Shape) => 
       const m = CASED_TOKEN.exec(text);
       i = m === null ? from + 1 : from + m[0].length;
     }
-    if (i - from < 2) continue;
+    if (i - from < 2 || i - from > MAX_WORD) continue;
     let token: string;
     let first: number;
     if (aligned) {

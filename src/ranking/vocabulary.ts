@@ -61,6 +61,11 @@ export class Vocabulary {
     return this.remember(n, id);
   }
 
+  /** This index's id of a stem (-1: no headline of the index has it); for stems outside the dictionary. */
+  idOfStem(stem: string): number {
+    return this.termIds.get(stem) ?? -1;
+  }
+
   private remember(n: number, id: number): number {
     this.localOf = grow(this.localOf, n + 1, (k) => new Int32Array(k));
     this.localOf[n] = id + 1;

@@ -64,10 +64,13 @@ export class LearningService {
 
   /** Replaces the snapshot with the store's counters. */
   async reload(): Promise<void> {
+    const started = this.options.now();
     const all = await this.store.readLearning();
-    const next = new Map<string, LearningTally>();
-    for (const t of all.sort((a, b) => a.at - b.at)) next.set(t.key, t);
-    this.tallies = next;
+    const byKey = new Map(all.map((t) => [t.key, t]));
+    // A counter updated here while the store was read is kept as this snapshot has it when it is newer.
+    for (const t of this.tallies.values())
+      if (t.at >= started && (byKey.get(t.key)?.at ?? -1) < t.at) byKey.set(t.key, t);
+    this.tallies = new Map([...byKey.values()].sort((a, b) => a.at - b.at).map((t) => [t.key, t]));
     this.trim();
     this.model = undefined;
     this.lastLoadAt = this.options.now();

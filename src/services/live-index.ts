@@ -96,6 +96,11 @@ export class LiveIndex {
     return this.current.get(id);
   }
 
+  /** Whether a headline is live, unexpired at `nowMs` and unchanged since its updatedAt was `updatedMs`. */
+  isCurrent(id: string, updatedMs: number, nowMs: number): boolean {
+    return this.current.isCurrent(id, updatedMs, nowMs);
+  }
+
   /** Rebuilds from the store in the background; serving continues on the old index until it is done. */
   resync(): Promise<void> {
     if (this.resyncing) {

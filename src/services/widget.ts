@@ -1,5 +1,4 @@
 // The widget answer: rank live headlines for one article on one publisher, sign what was served.
-import { LRUCache } from 'lru-cache';
 import { WIDE_LIMIT, type WidgetControls } from '../controls/controls.js';
 import { answerContext, contextHash, contextKey } from '../controls/learning.js';
 import { rerank } from '../controls/rerank.js';
@@ -7,6 +6,7 @@ import type { Headline, Publisher } from '../domain.js';
 import type { RankedItem, RankQuery } from '../ranking/index.js';
 import { canonicalUrl } from '../shared/urls.js';
 import type { ThumbnailRef, ThumbnailService } from '../thumbnails/service.js';
+import { AnswerCache } from './answer-cache.js';
 import type { LearningService } from './learning.js';
 import type { LiveIndex } from './live-index.js';
 import type { PartnerDirectory } from './partners.js';
@@ -60,8 +60,8 @@ export interface WidgetServiceOptions {
 }
 
 export class WidgetService {
-  /** Ranked answers by request, with the updatedAt of each item as it was when ranked. */
-  private readonly answers: LRUCache<string, { answer: WidgetAnswer; versions: string[] }> | undefined;
+  /** Ranked answers by request, with the updatedAt (ms) of each item as it was when ranked. */
+  private readonly answers: AnswerCache<{ answer: WidgetAnswer; versions: number[] }> | undefined;
 
   constructor(
     private readonly publishers: PublisherService,
@@ -71,8 +71,7 @@ export class WidgetService {
     private readonly options: WidgetServiceOptions,
   ) {
     if (options.answerCacheMs > 0) {
-      // Sized for the articles being read right now, not for a day of one-off visits.
-      this.answers = new LRUCache({ max: 5_000, ttl: options.answerCacheMs });
+      this.answers = new AnswerCache(options.answerCacheMs, (entry) => answerBytes(entry.answer));
       // Rules and freshness beat caching: any change to headlines, publishers or rules drops every answer,
       // so a new headline is served at once; stillServable() also checks each item as a second guard.
       live.onChange((change) => {
@@ -130,7 +129,7 @@ export class WidgetService {
       }),
       items: headlines.map((h) => this.item(h)),
     };
-    this.answers?.set(key, { answer, versions: headlines.map((h) => h.updatedAt) });
+    this.answers?.set(key, { answer, versions: headlines.map((h) => Date.parse(h.updatedAt)) });
     return answer;
   }
 
@@ -174,13 +173,18 @@ export class WidgetService {
   }
 
   /** A cached answer is reused only while every item in it is live and unchanged since it was ranked. */
-  private stillServable(versions: readonly string[], answer: WidgetAnswer): boolean {
+  private stillServable(versions: readonly number[], answer: WidgetAnswer): boolean {
     const now = this.options.now();
-    return answer.items.every((item, i) => {
-      const h = this.live.headline(item.id);
-      return h !== undefined && h.updatedAt === versions[i] && Date.parse(h.expiresAt) > now;
-    });
+    return answer.items.every((item, i) => this.live.isCurrent(item.id, versions[i] ?? Number.NaN, now));
   }
+}
+
+/** A cheap estimate of one answer's footprint: its strings twice (objects, then the serialised body). */
+function answerBytes(answer: WidgetAnswer): number {
+  let chars = answer.token.length + answer.title.length;
+  for (const item of answer.items)
+    chars += item.id.length + item.url.length + item.title.length + (item.imageUrl?.length ?? 0) + 300;
+  return 4 * chars + 256;
 }
 
 function cacheKey(req: WidgetRequest, variant: number): string {

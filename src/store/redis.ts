@@ -32,6 +32,7 @@ const SEEN_TTL_SECONDS = 2 * 24 * 3600;
 const DAILY_TTL_SECONDS = 400 * 24 * 3600;
 const CHANGES_MAXLEN = 50_000;
 const SCAN_CHUNK = 1000;
+const LEARNING_SCAN_COUNT = 2000;
 
 export interface RedisStoreOptions {
   target: RedisTarget;
@@ -338,15 +339,24 @@ export class RedisStore implements Store {
   }
 
   async readLearning(): Promise<LearningTally[]> {
-    const flat = await runRedis(() => this.client.hgetall(this.keys.learning));
+    // In HSCAN pages, so a large hash never holds Redis (or this process) for long in one go.
     const out: LearningTally[] = [];
-    for (const [key, value] of Object.entries(flat)) {
-      const [clicks, exposure, at] = value.split(' ').map(Number);
-      if (clicks === undefined || exposure === undefined || at === undefined) continue;
-      if (!Number.isFinite(clicks) || !Number.isFinite(exposure) || !Number.isFinite(at)) continue;
-      out.push({ key, clicks, exposure, at });
-    }
-    return out;
+    let cursor = '0';
+    do {
+      const [next, flat] = await runRedis(() =>
+        this.client.hscan(this.keys.learning, cursor, 'COUNT', LEARNING_SCAN_COUNT),
+      );
+      cursor = next;
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const key = flat[i] ?? '';
+        const [clicks, exposure, at] = (flat[i + 1] ?? '').split(' ').map(Number);
+        if (clicks === undefined || exposure === undefined || at === undefined) continue;
+        if (!Number.isFinite(clicks) || !Number.isFinite(exposure) || !Number.isFinite(at)) continue;
+        out.push({ key, clicks, exposure, at });
+      }
+    } while (cursor !== '0');
+    // HSCAN may return a field twice: keep one.
+    return [...new Map(out.map((t) => [t.key, t])).values()];
   }
 
   async readHeadlineStats(): Promise<HeadlineStatsDelta[]> {

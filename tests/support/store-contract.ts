@@ -242,6 +242,14 @@ export function storeContract(
       expect(keys).toEqual(['h|a1|sport', 'h|b2|sport', 'h|c3|']);
     });
 
+    it('reads every learning counter back, however many there are', async () => {
+      const deltas = Array.from({ length: 4500 }, (_, i) => ({ key: `h|${i}|`, clicks: 1, exposure: 2 }));
+      await store.recordLearning(deltas, { nowMs: now, halfLifeMs: HOUR, maxKeys: 10_000 });
+      const read = await store.readLearning();
+      expect(read).toHaveLength(4500);
+      expect(new Set(read.map((t) => t.key)).size).toBe(4500);
+    });
+
     it('delivers published changes to subscribers of other instances only', async () => {
       const received: StoreChange[] = [];
       const unsubscribe = await store.subscribe((c) => received.push(c));
