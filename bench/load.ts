@@ -47,6 +47,8 @@ export function wrkAvailable(): boolean {
 
 // JSON string literals of ASCII and UTF-8 text are valid Lua 5.1 string literals too.
 const lua = (s: string) => JSON.stringify(s);
+/** The address of the n-th simulated reader (the service runs with TRUST_PROXY in the benchmark). */
+const readerAddress = (n: number) => `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 const luaList = (items: string[]) => `{${items.map(lua).join(',')}}`;
 
 /** The wrk script: builds each request, and prints one JSON line of totals when the run is done. */
@@ -91,12 +93,13 @@ end`;
     case 'events':
       body = `local tokens = ${luaList(mode.served.map((s) => JSON.stringify(s.token)))}
 local items = ${luaList(mode.served.map((s) => JSON.stringify(s.items)))}
-wrk.headers["Content-Type"] = "text/plain"
-wrk.headers["User-Agent"] = ${lua(BROWSER_UA)}
 request = function()
   n = n + 1
   local i = (n % #tokens) + 1
-  return wrk.format("POST", "/v1/events", nil, '{"token":' .. tokens[i] .. ',"type":"impression","items":' .. items[i]
+  -- Each page view is its own reader, as on a real site (one address may claim only a few views per token).
+  local reader = "10." .. (math.floor(n / 65536) % 256) .. "." .. (math.floor(n / 256) % 256) .. "." .. (n % 256)
+  local headers = { ["Content-Type"] = "text/plain", ["User-Agent"] = ${lua(BROWSER_UA)}, ["X-Forwarded-For"] = reader }
+  return wrk.format("POST", "/v1/events", headers, '{"token":' .. tokens[i] .. ',"type":"impression","items":' .. items[i]
     .. ',"impressionId":"bench-' .. seed .. '-' .. n .. '"}')
 end`;
       break;
@@ -173,7 +176,11 @@ async function runAutocannon(spec: LoadSpec, seed: number): Promise<LoadResult> 
         return {
           path: '/v1/events',
           method: 'POST',
-          headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+          headers: {
+            'content-type': 'text/plain',
+            'user-agent': BROWSER_UA,
+            'x-forwarded-for': readerAddress(n),
+          },
           body: JSON.stringify({
             token: s.token,
             type: 'impression',

@@ -229,6 +229,9 @@ async function main(): Promise<void> {
     RATE_LIMIT_EVENTS_PER_MINUTE: '100000000',
     RATE_LIMIT_EVENTS_PER_TOKEN_PER_MINUTE: '100000000',
     RATE_LIMIT_REDIRECTS_PER_MINUTE: '1000000',
+    RATE_LIMIT_WIDGET_HTML_PER_MINUTE: '100000000',
+    // Simulated readers each send their own address (X-Forwarded-For), as readers behind a proxy are seen.
+    TRUST_PROXY: 'true',
   };
   const profileEnv = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
   const services: ServiceProcess[] = [];

@@ -1,14 +1,46 @@
-// Headers added to an answer after its handler ran, without rebuilding it (c.header() after next() makes Hono
-// rebuild the answer as a full WHATWG Response). Under @hono/node-server they go on the Node response before
-// it is written, so the answer keeps the adapter's lightweight path and no WHATWG Headers is built; elsewhere
-// (app.request in tests) on the Response itself. Either way a header the handler set wins.
-import { ServerResponse } from 'node:http';
+// Headers of an answer and of the request, read and written without building WHATWG objects. Under
+// @hono/node-server the Node request and response are at hand: a header read from `incoming.headers` costs a
+// property lookup (c.req.header() first builds a Headers of every request header), and a default header set on
+// the Node response before the handler runs keeps the adapter's lightweight path (c.header() after next()
+// makes Hono rebuild the answer). Elsewhere (app.request in tests) the portable calls are used.
+import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
 
+interface NodeBindings {
+  incoming?: IncomingMessage;
+  outgoing?: unknown;
+}
+
+/** The Node response of this request, while its headers can still be set. */
+function nodeResponse(c: Context): ServerResponse | undefined {
+  const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
+}
+
+/** One request header by its lower-case name (repeated headers joined as Node joins them). */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  if (incoming === undefined) return c.req.header(name);
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * Sets default headers before the handler runs: any header the handler's answer sets wins. Returns false when
+ * there is no Node response (the caller then adds them after the handler with `defaultHeader`).
+ */
+export function earlyHeaders(c: Context, headers: Readonly<Record<string, string>>): boolean {
+  const outgoing = nodeResponse(c);
+  if (outgoing === undefined) return false;
+  for (const name in headers) outgoing.setHeader(name, headers[name] ?? '');
+  return true;
+}
+
+/** A header added to the answer after its handler ran, unless the handler set it. */
 export function defaultHeader(c: Context, name: string, value: string): void {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
-  if (outgoing instanceof ServerResponse && !outgoing.headersSent) {
+  const outgoing = nodeResponse(c);
+  if (outgoing !== undefined) {
     outgoing.setHeader(name, value);
     return;
   }
@@ -20,4 +52,5 @@ export function defaultHeader(c: Context, name: string, value: string): void {
 export function pagePolicy(c: Context<AppEnv>, csp: string): void {
   c.header('Content-Security-Policy', csp);
   c.set('ownFramePolicy', true);
+  nodeResponse(c)?.removeHeader('X-Frame-Options');
 }

@@ -1,7 +1,7 @@
-// CORS for the public routers: any origin, never credentials. Added after the handler without rebuilding the
-// answer (defaultHeader): Hono's cors() reads c.res before it, which makes Hono rebuild every answer.
+// CORS for the public routers: any origin, never credentials. Added without rebuilding the answer (earlyHeaders,
+// else defaultHeader): Hono's cors() reads c.res before it, which makes Hono rebuild every answer.
 import type { MiddlewareHandler } from 'hono';
-import { defaultHeader } from './answer.js';
+import { defaultHeader, earlyHeaders, requestHeader } from './answer.js';
 import type { AppEnv } from './env.js';
 
 export interface OpenCorsOptions {
@@ -17,6 +17,8 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
   const methods = options.allowMethods.join(',');
   const allowHeaders = options.allowHeaders?.join(',');
   const expose = options.exposeHeaders?.join(',');
+  const simple: Record<string, string> = { 'Access-Control-Allow-Origin': '*' };
+  if (expose) simple['Access-Control-Expose-Headers'] = expose;
   return async function openCorsMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') {
       const headers: Record<string, string> = {
@@ -27,8 +29,7 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
       if (options.maxAge !== undefined) headers['Access-Control-Max-Age'] = String(options.maxAge);
       const requested =
         allowHeaders ??
-        c.req
-          .header('access-control-request-headers')
+        requestHeader(c, 'access-control-request-headers')
           ?.split(',')
           .map((h) => h.trim())
           .join(',');
@@ -38,6 +39,7 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
       }
       return c.body(null, 204, headers);
     }
+    if (earlyHeaders(c, simple)) return next();
     await next();
     defaultHeader(c, 'Access-Control-Allow-Origin', '*');
     if (expose) defaultHeader(c, 'Access-Control-Expose-Headers', expose);

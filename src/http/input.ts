@@ -3,6 +3,7 @@ import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { requestHeader } from './answer.js';
 import { validationProblem } from './problem.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -16,7 +17,7 @@ export async function jsonBody<S extends z.ZodType>(
   schema: S,
   options: { acceptText?: boolean } = {},
 ): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
+  const type = requestHeader(c, 'content-type') ?? '';
   if (!JSON_TYPE.test(type) && !(options.acceptText && TEXT_TYPE.test(type))) {
     throw new ApiError(
       'unsupported_media_type',
@@ -51,7 +52,7 @@ async function readBody(c: Context): Promise<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (
     incoming instanceof IncomingMessage &&
-    c.req.header('content-length') !== undefined &&
+    requestHeader(c, 'content-length') !== undefined &&
     !incoming.readableDidRead
   ) {
     const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@ import { ApiError, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { secretsEqual } from '../shared/secrets.js';
-import { defaultHeader } from './answer.js';
+import { defaultHeader, earlyHeaders, requestHeader } from './answer.js';
 import type { AppEnv } from './env.js';
 
 /** Who a partner API key belongs to (services' PartnerService answers it). */
@@ -25,16 +25,17 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Request id (kept from X-Request-Id when sane), route-pattern metrics and the access log; the id is added to
- * the answer without rebuilding it (defaultHeader).
+ * the answer without rebuilding it (earlyHeaders, else defaultHeader).
  */
 export function requestContext(options: { logger: Logger; metrics: Metrics }): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
-    const given = c.req.header('x-request-id');
+    const given = requestHeader(c, 'x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
+    const early = earlyHeaders(c, { 'X-Request-Id': requestId });
     const started = performance.now();
     await next();
-    defaultHeader(c, 'X-Request-Id', requestId);
+    if (!early) defaultHeader(c, 'X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     // The handler's pattern even when middleware answered first (auth); middleware is registered as ALL.
     const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
@@ -59,7 +60,7 @@ function bearer(header: string | undefined): string | undefined {
 /** Admin API: the ADMIN_TOKEN bearer, compared in constant time. */
 export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
   return async function adminAuthMiddleware(c, next) {
-    const token = bearer(c.req.header('authorization'));
+    const token = bearer(requestHeader(c, 'authorization'));
     if (!token) throw new ApiError('unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
     if (!secretsEqual(token, adminToken))
       throw new ApiError('forbidden', 'This token is not the admin token');
@@ -70,7 +71,7 @@ export function adminAuth(adminToken: string): MiddlewareHandler<AppEnv> {
 /** GET /metrics: the METRICS_TOKEN as a bearer token when one is configured, else open. */
 export function metricsAuth(metricsToken: string | undefined): MiddlewareHandler<AppEnv> {
   return async function metricsAuthMiddleware(c, next) {
-    const token = bearer(c.req.header('authorization'));
+    const token = bearer(requestHeader(c, 'authorization'));
     if (metricsToken !== undefined && !(token && secretsEqual(token, metricsToken)))
       throw new ApiError('unauthorized', 'Send Authorization: Bearer <METRICS_TOKEN>');
     await next();
@@ -80,7 +81,7 @@ export function metricsAuth(metricsToken: string | undefined): MiddlewareHandler
 /** Partner API: a current partner key; sets `partner`. */
 export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
   return async function partnerAuthMiddleware(c, next) {
-    const key = bearer(c.req.header('authorization'));
+    const key = bearer(requestHeader(c, 'authorization'));
     if (!key) throw new ApiError('unauthorized', 'Send Authorization: Bearer <partner API key>');
     const partner = key.length <= 200 ? await partners.authenticate(key) : undefined;
     if (!partner) throw new ApiError('unauthorized', 'This API key is unknown or was rotated');
@@ -89,15 +90,25 @@ export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Headers every answer carries (added after the handler, see defaultHeader); HTML pages bring their own policy. */
+/** Headers every answer carries (defaults: the handler's own win); HTML pages bring their own framing policy. */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  const common = {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+  const secure = { ...common, 'Strict-Transport-Security': 'max-age=31536000' };
   return async function securityHeadersMiddleware(c, next) {
+    const https = c.req.url.startsWith('https:');
+    // On the Node server: set before the handler (pagePolicy() lifts X-Frame-Options), no await needed.
+    if (earlyHeaders(c, https ? secure : common)) return next();
     await next();
-    defaultHeader(c, 'X-Content-Type-Options', 'nosniff');
-    defaultHeader(c, 'Referrer-Policy', 'strict-origin-when-cross-origin');
-    defaultHeader(c, 'Cross-Origin-Opener-Policy', 'same-origin');
-    if (!c.get('ownFramePolicy')) defaultHeader(c, 'X-Frame-Options', 'DENY');
-    if (c.req.url.startsWith('https:')) defaultHeader(c, 'Strict-Transport-Security', 'max-age=31536000');
+    defaultHeader(c, 'X-Content-Type-Options', common['X-Content-Type-Options']);
+    defaultHeader(c, 'Referrer-Policy', common['Referrer-Policy']);
+    defaultHeader(c, 'Cross-Origin-Opener-Policy', common['Cross-Origin-Opener-Policy']);
+    if (!c.get('ownFramePolicy')) defaultHeader(c, 'X-Frame-Options', common['X-Frame-Options']);
+    if (https) defaultHeader(c, 'Strict-Transport-Security', secure['Strict-Transport-Security']);
   };
 }
 
@@ -128,8 +139,8 @@ export function bodySizeLimit(maxSize: number): MiddlewareHandler<AppEnv> {
   return async function bodySizeLimitMiddleware(c, next) {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+    const length = requestHeader(c, 'content-length');
+    if (length !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       if (!/^\d+$/.test(length) || Number(length) > maxSize) return tooLarge();
       return next();
     }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../http/answer.js';
 import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import type { OperationDoc } from '../openapi/types.js';
@@ -17,7 +18,7 @@ export function embedRoutes(script: string | undefined): Hono<AppEnv> {
     c.header('Cache-Control', 'public, max-age=3600, stale-while-revalidate=86400');
     c.header('ETag', etag);
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (requestHeader(c, 'if-none-match') === etag) return c.body(null, 304);
     return c.body(script, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
   return app;

@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../http/answer.js';
 import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { jsonBody } from '../http/input.js';
@@ -31,7 +32,7 @@ export const RedirectParams = z.object({ token: z.string().min(1).max(1024), ite
  * earlier ones are whatever the client sent), else the socket's.
  */
 export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  const forwarded = trustProxy ? requestHeader(c, 'x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
   let ip = forwarded ?? '';
   if (!ip) {
     try {
@@ -40,7 +41,7 @@ export function clientOf(c: Context<AppEnv>, trustProxy: boolean): EventClient {
       ip = '';
     }
   }
-  return { ip, userAgent: c.req.header('user-agent') ?? '' };
+  return { ip, userAgent: requestHeader(c, 'user-agent') ?? '' };
 }
 
 /** Spends one point of `limiter` per request from one client address. */

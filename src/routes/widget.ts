@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
+import { requestHeader } from '../http/answer.js';
 import { openCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
 import { queryInput } from '../http/input.js';
@@ -104,7 +105,7 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
     const { body, etag } = wire;
     // A plain header object keeps the answer on the server adapter's lightweight path (c.header() builds Headers).
     const headers = { 'Cache-Control': cacheControl, ETag: etag, Vary: 'Origin' };
-    if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
+    if (requestHeader(c, 'if-none-match') === etag) return new Response(null, { status: 304, headers });
     return new Response(body, {
       status: 200,
       headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
