@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -113,11 +114,16 @@ await sleep(1500);
 child.send('idle');
 await sleep(3000);
 
+// The service's own event-loop delay while the feed is read: what the ingest holds the loop for, apart from how
+// the load generator's requests queue on a busy machine.
+const loop = monitorEventLoopDelay({ resolution: 1 });
 const created = await services.feeds.create('exemplu', { url: `http://127.0.0.1:${feedPort}/rss` });
 child.send('ingest');
+loop.enable();
 const started = performance.now();
 const outcome = await services.feeds.poller.pollNow(created.id);
 const ingestMs = performance.now() - started;
+loop.disable();
 child.send('after');
 await sleep(3000);
 child.send('done');
@@ -138,6 +144,9 @@ for (const phase of ['idle', 'ingest', 'after']) {
     `widget ${phase.padEnd(7)} n=${String(l.length).padStart(5)}  p50 ${pct(l, 50).toFixed(1)} ms  p99 ${pct(l, 99).toFixed(1)} ms  max ${pct(l, 100).toFixed(1)} ms`,
   );
 }
+console.log(
+  `event loop during ingest: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms  p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms  max ${(loop.max / 1e6).toFixed(1)} ms (delay past the 1 ms timer)`,
+);
 const p99 = pct(latencies.ingest ?? [], 99);
 console.log(
   `widget p99 during ingest ${p99.toFixed(1)} ms: ${p99 < 50 ? 'meets' : 'MISSES'} the 50 ms target`,

@@ -46,6 +46,8 @@ export interface ExperimentVariant {
   fairExchange?: boolean;
   /** Freshness half-life of this variant (hours), re-weighting the ranked candidates. */
   halfLifeHours?: number;
+  /** false: this variant's boxes are not reordered by learning (the ranker's order), to measure what it earns. */
+  learning?: boolean;
 }
 
 /** Editorial rules of one publisher, applied to its widget answers. */

@@ -314,6 +314,15 @@ describe('formats', () => {
     });
   });
 
+  it('Atom 1.0: a title of a non-text media type is base64 content, read as HTML', () => {
+    const title = Buffer.from('<b>Titlu</b> în base64').toString('base64');
+    const p = parseFeedDocument(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="application/octet-stream">${title}</title><link href="https://www.exemplu.ro/b64"/></entry></feed>`,
+      BASE,
+    );
+    expect(titles(p)).toEqual(['Titlu în base64']);
+  });
+
   it('RSS 1.0 (RDF): items beside the channel, rdf:about as the link, Dublin Core dates and subjects', () => {
     const p = parse('rdf.xml');
     expect(p.entries).toEqual([

@@ -2,8 +2,14 @@
 // loaded by a restarted one, decayed and bounded, and naming no reader.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learningKeys } from '../src/controls/learning.js';
-import { createRedisTestContext, type TestContext } from './support/harness.js';
-import { seedExchange } from './support/seed.js';
+import {
+  ADMIN_TOKEN,
+  createRedisTestContext,
+  createTestContext,
+  jsonRequest,
+  type TestContext,
+} from './support/harness.js';
+import { HEADLINES, seedExchange } from './support/seed.js';
 
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
@@ -95,6 +101,75 @@ describe('learning switched off', () => {
       const res = await ctx.app.request('/v1/widget?publisher=evz');
       expect(res.status).toBe(200);
       expect(await ctx.store.readLearning()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('what readers click moves relevant headlines up; an experiment variant can do without', () => {
+  const article = HEADLINES.evz?.[0]?.url ?? '';
+  const readerAddress = (n: number) => `10.0.${(n >>> 8) & 255}.${n & 255}`;
+
+  it('serves the ranker box before any report, learns a headline readers pick, and a learning: false variant keeps the ranker box', async () => {
+    const ctx = await createTestContext({ services: { answerCacheMs: 0 } });
+    try {
+      await seedExchange(ctx);
+      const box = async (pv: string) => {
+        const res = await ctx.app.request(
+          `/v1/widget?publisher=evz&url=${encodeURIComponent(article)}&pv=${pv}`,
+        );
+        expect(res.status).toBe(200);
+        return (await res.json()) as { token: string; items: { id: string }[] };
+      };
+      const send = async (token: string, type: string, items: string[], view: number) => {
+        const res = await ctx.app.request('/v1/events', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'text/plain',
+            'User-Agent': BROWSER,
+            'X-Forwarded-For': readerAddress(view),
+          },
+          body: JSON.stringify({ token, type, items, impressionId: `learn-pv-${view}` }),
+        });
+        expect(res.status).toBe(204);
+      };
+      const ranker = (await box('pageview-first')).items.map((i) => i.id);
+      const target = ranker[1] ?? '';
+      // Readers click the second card whatever its place; the others they only see.
+      for (let v = 0; v < 40; v++) {
+        const answer = await box(`pageview-${v}`);
+        await send(
+          answer.token,
+          'viewable',
+          answer.items.map((i) => i.id),
+          v,
+        );
+        if (answer.items.some((i) => i.id === target)) await send(answer.token, 'click', [target], v);
+        await ctx.services.events.flush();
+      }
+      expect((await box('pageview-late')).items[0]?.id).toBe(target);
+      // Every page view in the variant without learning: the ranker's box, exactly.
+      const put = await ctx.app.request(
+        '/v1/admin/publishers/evz',
+        jsonRequest(
+          'PUT',
+          {
+            name: 'EVZ',
+            partnerId: 'evz',
+            experiment: {
+              name: 'learning-off',
+              variants: [
+                { name: 'ranker', weight: 1, learning: false },
+                { name: 'learning', weight: 0 },
+              ],
+            },
+          },
+          ADMIN_TOKEN,
+        ),
+      );
+      expect(put.status).toBe(200);
+      expect((await box('pageview-control')).items.map((i) => i.id)).toEqual(ranker);
     } finally {
       await ctx.close();
     }

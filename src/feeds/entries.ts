@@ -185,12 +185,14 @@ const HTML_TYPES = new Set(['html', 'text/html', 'xhtml', 'application/xhtml+xml
  * 'unknown' when undeclared. */
 function typedContent(el: XmlElement, source: string): { text: string; type: 'text' | 'html' | 'unknown' } {
   const type = (el.attrs.type ?? '').trim().toLowerCase();
-  const base64 = el.attrs.mode?.trim().toLowerCase() === 'base64';
+  // Atom 0.3's mode="base64"; in Atom 1.0 a media type other than text or XML means base64 content.
+  const binary = type.includes('/') && !type.startsWith('text/') && !/[/+]xml$/.test(type);
+  const base64 = binary || el.attrs.mode?.trim().toLowerCase() === 'base64';
   const text = base64 ? Buffer.from(leafText(el), 'base64').toString('utf8') : htmlOf(el, source);
   const plain = type === 'text' || type === 'text/plain';
   // Text with elements inside (markup the feed did not escape) is read as markup, never dropped.
   if (plain && (base64 || el.children.length === 0)) return { text, type: 'text' };
-  if (plain || HTML_TYPES.has(type)) return { text, type: 'html' };
+  if (plain || base64 || HTML_TYPES.has(type)) return { text, type: 'html' };
   return { text, type: 'unknown' };
 }
 

@@ -43,4 +43,35 @@ describe('category names', () => {
     expect(model.closestByName('sport international')?.id).toBe(id('sport'));
     expect(model.closestByName('horoscop')).toBeUndefined();
   });
+
+  it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {
+    // Economy words under a world section: "the euro and the budget" in a story from abroad.
+    const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
+    for (const h of economy.slice(0, 2))
+      for (const t of s.arena.titleIds(s.table.slotOf(h.id) ?? 0)) {
+        f.ids.push(t);
+        f.weights.push(2);
+      }
+    f.end = f.ids.length;
+    const label = id('externe');
+    const mass = (trust: number) => {
+      let world = 0;
+      model.predictEach(
+        f,
+        label,
+        0.3,
+        (c, p) => {
+          if (c === label) world += p;
+        },
+        -1,
+        trust,
+      );
+      return world;
+    };
+    expect(mass(0.5)).toBeGreaterThan(mass(0) + 0.1);
+    // The query path (predict) trusts the label; a document's own distribution does not.
+    const q = model.predict(f, label, 0.3);
+    const world = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
+    expect(world).toBeCloseTo(mass(0.5), 6);
+  });
 });

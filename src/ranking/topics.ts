@@ -41,6 +41,12 @@ const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
 
+/** An article's (query's) topical label takes this share of the words' mass on unrelated categories... */
+const LABEL_TRUST = 0.5;
+/** ...unless the label is this catch-all or more; the mass spreads over the label's neighbourhood when the
+ * words give it at least this much. */
+const TRUST_MAX_GENERIC = 0.2;
+const TRUST_MIN_RELATED = 0.05;
 /** A section the stream has not taught yet borrows the label of an active category this close by name. */
 const NAME_LABEL_MIN = 0.3;
 
@@ -344,7 +350,7 @@ export class CategoryModel {
       }
     }
     if (weight === 0) return 0;
-    const temperature = Math.max(1, Math.sqrt(weight));
+    const temperature = Math.max(1, weight ** 0.5);
     const post = this.post;
     const logTotal = Math.log(this.totalDocs + active.length);
     let max = Number.NEGATIVE_INFINITY;
@@ -385,6 +391,7 @@ export class CategoryModel {
     labelWeight: number,
     emit: (c: number, p: number) => void,
     ownCategory = -1,
+    trust = 0,
   ) {
     const active = this.active;
     if (active.length === 0) return;
@@ -416,10 +423,32 @@ export class CategoryModel {
         moved = lw * bestP;
       }
     }
+    // An article's label outweighs a passing mention of another topic: of the words' mass on categories
+    // unrelated to a topical label, `trust` moves to the label's neighbourhood (the label and the
+    // categories related to it, by what the words say of each). Catch-all labels are not trusted so.
+    const related = (c: number) =>
+      c === label || c === refined || (label !== undefined && this.similarity(label, c) >= REFINE_MIN_SIM);
+    const share =
+      labelOk && lw > 0 && this.genericness(label) <= TRUST_MAX_GENERIC
+        ? trust * (1 - this.genericness(label))
+        : 0;
+    let unrelated = 0;
+    let relatedPost = 0;
+    if (share > 0)
+      for (let i = 0; i < active.length; i++) {
+        const c = active[i] ?? 0;
+        if (related(c)) relatedPost += this.post[i] ?? 0;
+        else unrelated += (this.post[i] ?? 0) * (1 - lw) * share;
+      }
+    const spread = relatedPost > TRUST_MIN_RELATED;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
       let q = (this.post[i] ?? 0) * (1 - lw);
-      if (labelOk && c === label) q += lw - moved;
+      if (share > 0) {
+        if (!related(c)) q *= 1 - share;
+        else if (spread) q += (unrelated * (this.post[i] ?? 0)) / relatedPost;
+      }
+      if (labelOk && c === label) q += lw - moved + (spread ? 0 : unrelated);
       if (c === refined) q += moved;
       if (q >= MIN_P) emit(c, q);
     }
@@ -431,7 +460,7 @@ export class CategoryModel {
       dist.ids.push(c);
       dist.p.push(p);
     };
-    this.predictEach(f, label, labelWeight, emit, ownCategory);
+    this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST);
     return dist;
   }
 

@@ -63,6 +63,7 @@ const ExperimentBody = z.strictObject({
         weight: z.number().min(0).max(1000),
         fairExchange: z.boolean().optional(),
         halfLifeHours: z.number().min(0.5).max(720).optional(),
+        learning: z.boolean().optional(),
       }),
     )
     .min(2)
@@ -187,6 +188,7 @@ const PublisherSchema = z.strictObject({
           weight: z.number(),
           fairExchange: z.boolean().optional(),
           halfLifeHours: z.number().optional(),
+          learning: z.boolean().optional(),
         }),
       ),
     })

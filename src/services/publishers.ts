@@ -23,17 +23,19 @@ export interface ExperimentInput {
     weight: number;
     fairExchange?: boolean | undefined;
     halfLifeHours?: number | undefined;
+    learning?: boolean | undefined;
   }[];
 }
 
 function experimentOf(input: ExperimentInput): Experiment {
   return {
     name: input.name,
-    variants: input.variants.map(({ name, weight, fairExchange, halfLifeHours }) => ({
+    variants: input.variants.map(({ name, weight, fairExchange, halfLifeHours, learning }) => ({
       name,
       weight,
       ...(fairExchange === undefined ? {} : { fairExchange }),
       ...(halfLifeHours === undefined ? {} : { halfLifeHours }),
+      ...(learning === undefined ? {} : { learning }),
     })),
   };
 }

@@ -92,7 +92,9 @@ export class WidgetService {
     const query = this.query(publisher, req);
     const plan = this.options.controls?.plan(publisher, variant, query);
     const learning = this.options.learning;
-    const model = learning?.current();
+    // An experiment variant may serve the ranker's order, to measure what learning earns (its events still teach).
+    const learns = publisher.experiment?.variants[variant - 1]?.learning !== false;
+    const model = learns ? learning?.current() : undefined;
     const { limit, maxPerOutlet } = query;
     // Learning picks the box among the ranker's wider list (rerank applies the outlet cap again); before
     // readers reported anything at all, the ranker's box stands as it is.
