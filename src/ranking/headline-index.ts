@@ -4,7 +4,7 @@
 // near-duplicates, freshest-first fallback). stages.ts keeps every stage in step as headlines come and go.
 import type { Headline } from '../domain.js';
 import { collectRelevant } from './retrieval.js';
-import { hardRules } from './rules.js';
+import { blockedPartners, hardRules } from './rules.js';
 import { select } from './selection.js';
 import { clearStages, createStages, drop, ingest, type Stages } from './stages.js';
 import type { RankedItem, RankingOptions, RankQuery } from './types.js';
@@ -69,12 +69,13 @@ export class HeadlineIndex {
     const article = q.articleUrl === undefined ? undefined : s.table.slotsAt(urlKey(q.articleUrl));
     const host = article === undefined ? -1 : typeof article === 'number' ? article : (article[0] ?? -1);
 
-    const allowed = hardRules(s.table, s.topics, q, article);
+    const blocked = blockedPartners(s.table, q);
+    const allowed = hardRules(s.table, s.topics, q, article, blocked);
     const terms = s.queries.terms(q, host);
     s.accumulators.next();
     s.candidates.reset();
     if (terms.ids.length > 0) collectRelevant(s, q, host, allowed, terms);
     const hostTitle = host >= 0 ? s.arena.titleIds(host) : s.queries.titleIds(q.title);
-    return select(s, q, { limit, maxPerOutlet, random, allowed, hostTitle });
+    return select(s, q, { limit, maxPerOutlet, random, allowed, blocked, hostTitle });
   }
 }

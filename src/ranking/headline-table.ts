@@ -59,6 +59,8 @@ export class HeadlineTable {
   private upd = new Float64Array(0);
   halfLife = new Float32Array(0);
   partner = new Int32Array(0);
+  /** Per partner number: its live headlines. */
+  private livePerPartner = new Int32Array(0);
 
   // Lookups.
   private readonly byId = new Map<string, number>();
@@ -120,8 +122,10 @@ export class HeadlineTable {
       partner = this.partnerIds.size;
       this.partnerIds.set(h.partnerId, partner);
       this.partnerNames.push(h.partnerId);
+      this.livePerPartner = grow(this.livePerPartner, partner + 1, (k) => new Int32Array(k));
     }
     this.partner[slot] = partner;
+    this.livePerPartner[partner] = (this.livePerPartner[partner] ?? 0) + 1;
     const key = urlKey(h.url);
     this.urlKeys[slot] = key === h.url ? h.url : key;
     this.byId.set(h.id, slot);
@@ -157,6 +161,11 @@ export class HeadlineTable {
     return this.partnerIds.size;
   }
 
+  /** Live headlines of a partner number. */
+  liveOf(partner: number): number {
+    return this.livePerPartner[partner] ?? 0;
+  }
+
   /**
    * Takes the headline out of the lookups and marks its slot dead; its slot, or undefined when it was not
    * live. The slot waits in the dead list for `releaseDead`.
@@ -174,6 +183,8 @@ export class HeadlineTable {
     this.categories[slot] = undefined;
     this.oddTimes.delete(slot);
     this.live--;
+    const partner = this.partner[slot] ?? 0;
+    this.livePerPartner[partner] = (this.livePerPartner[partner] ?? 1) - 1;
     const key = this.urlKeys[slot] ?? '';
     const urls = this.byUrl.get(key);
     if (urls === slot) this.byUrl.delete(key);
@@ -226,6 +237,7 @@ export class HeadlineTable {
     this.byUrl.clear();
     this.byTime.clear();
     this.live = 0;
+    this.livePerPartner.fill(0);
   }
 
   /**

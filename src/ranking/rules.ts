@@ -5,13 +5,8 @@ import type { HeadlineTable } from './headline-table.js';
 import { foldKey } from './text.js';
 import type { RankQuery } from './types.js';
 
-/** `article`: the slots stored under the host article's URL. */
-export function hardRules(
-  table: HeadlineTable,
-  topics: DocumentTopics,
-  q: RankQuery,
-  article: number | number[] | undefined,
-): (slot: number) => boolean {
+/** Per partner number of the table: 1 when the query's partner rules (include, exclude) leave it out. */
+export function blockedPartners(table: HeadlineTable, q: RankQuery): Uint8Array {
   const blocked = new Uint8Array(table.partners);
   if (q.includePartners !== undefined) {
     blocked.fill(1);
@@ -24,6 +19,17 @@ export function hardRules(
     const id = table.partnerOf(p);
     if (id !== undefined) blocked[id] = 1;
   }
+  return blocked;
+}
+
+/** `article`: the slots stored under the host article's URL. */
+export function hardRules(
+  table: HeadlineTable,
+  topics: DocumentTopics,
+  q: RankQuery,
+  article: number | number[] | undefined,
+  blocked: Uint8Array = blockedPartners(table, q),
+): (slot: number) => boolean {
   const blockedCats = new Set<number>();
   for (const k of q.excludeCategories ?? []) {
     const id = topics.model.categoryId(foldKey(k));

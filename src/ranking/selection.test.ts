@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { headline, indexOf, nth, politics, query, seeded, sport } from './test-fixtures.js';
+import { blockedPartners } from './rules.js';
+import { select } from './selection.js';
+import { headline, indexOf, nth, politics, query, seeded, sport, stagesOf } from './test-fixtures.js';
 import type { RankedItem } from './types.js';
 
 describe('selection', () => {
@@ -16,6 +18,38 @@ describe('selection', () => {
     const perOutlet = new Map<string, number>();
     for (const i of r) perOutlet.set(i.headline.partnerId, (perOutlet.get(i.headline.partnerId) ?? 0) + 1);
     expect(Math.max(...perOutlet.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('ends the freshest-first fill once no outlet can add a card, however many headlines one outlet has', () => {
+    const small = headline('zf', 'Cursul euro a atins un nou maxim', { ageHours: 0.5 });
+    // Titles of words no two share: no two are the same story.
+    const word = (i: number) =>
+      `k${[...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}`;
+    const big = Array.from({ length: 3_000 }, (_, i) =>
+      headline('gsp', `${word(i)} ${word(i + 5_000)}`, { ageHours: 1 + i / 100 }),
+    );
+    const s = stagesOf([small, ...big]);
+    let visited = 0;
+    const walk = s.table.byTime.forEachNewest.bind(s.table.byTime);
+    s.table.byTime.forEachNewest = (visit) =>
+      walk((slot) => {
+        visited++;
+        return visit(slot);
+      });
+    s.candidates.reset();
+    const q = query({ limit: 6, maxPerOutlet: 2 });
+    let checked = 0;
+    const box = select(s, q, {
+      limit: 6,
+      maxPerOutlet: 2,
+      random: Math.random,
+      allowed: () => ++checked > 0,
+      blocked: blockedPartners(s.table, q),
+      hostTitle: new Int32Array(0),
+    });
+    expect(box.map((i) => i.headline.partnerId)).toEqual(['zf', 'gsp', 'gsp']);
+    expect(visited).toBeLessThanOrEqual(4);
+    expect(checked).toBe(3);
   });
 
   it('shows one story once, the best copy, while other headlines fill the box', () => {

@@ -19,6 +19,8 @@ export interface Answer {
   maxPerOutlet: number;
   random: () => number;
   allowed: (slot: number) => boolean;
+  /** Per partner number: 1 when the query's partner rules leave the outlet out (see blockedPartners). */
+  blocked?: Uint8Array;
   /** Sorted unique title term ids of the host article (for the host-duplicate test). */
   hostTitle: Int32Array;
 }
@@ -68,7 +70,8 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
   const held: RankedItem[] = [];
   const heldSlots: number[] = [];
   const heldPerOutlet = new Map<number, number>();
-  const underCap = (slot: number) => (perOutlet.get(table.partner[slot] ?? 0) ?? 0) < a.maxPerOutlet;
+  const underCapOf = (outlet: number) => (perOutlet.get(outlet) ?? 0) < a.maxPerOutlet;
+  const underCap = (slot: number) => underCapOf(table.partner[slot] ?? 0);
   const isRepeat = (slot: number, title: Int32Array): boolean => {
     // The article's own story told by another outlet (a stricter test: a short query title is no story).
     if (isNearDuplicate(a.hostTitle, title, HOST_DUPLICATE)) return true;
@@ -106,14 +109,30 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
   // Fallback, first what is weakly on topic, then the freshest allowed headlines, under the same rules.
   for (const i of weakPool) emit(i, 'fallback');
   if (out.length < a.limit) {
+    // Outlets that may still add a card: one stops counting at its cap or once all its live headlines were
+    // looked at; when none is left, nothing further down can be served (one outlet holding most fresh
+    // headlines would otherwise make every answer walk FALLBACK_SCAN of them).
+    const unseen = new Int32Array(table.partners);
+    let open = 0;
+    for (let p = 0; p < table.partners; p++) {
+      unseen[p] = table.liveOf(p);
+      if (a.blocked?.[p] !== 1 && underCapOf(p) && (unseen[p] ?? 0) > 0) open++;
+    }
     let scanned = 0;
     table.byTime.forEachNewest((slot) => {
-      if (out.length >= a.limit || scanned++ > FALLBACK_SCAN) return false;
-      if (!a.allowed(slot)) return true;
-      const i = c.indexOf(slot);
-      const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
-      const age = q.nowMs - (table.pub[slot] ?? 0);
-      offer(slot, relevance * freshness(age, table.halfLife[slot] ?? 24), relevance, 'fallback');
+      if (out.length >= a.limit || open === 0 || scanned++ > FALLBACK_SCAN) return false;
+      if (table.alive[slot] !== 1) return true;
+      const outlet = table.partner[slot] ?? 0;
+      const left = (unseen[outlet] ?? 0) - 1;
+      unseen[outlet] = left;
+      if (a.blocked?.[outlet] === 1 || !underCapOf(outlet)) return true;
+      if (a.allowed(slot)) {
+        const i = c.indexOf(slot);
+        const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
+        const age = q.nowMs - (table.pub[slot] ?? 0);
+        offer(slot, relevance * freshness(age, table.halfLife[slot] ?? 24), relevance, 'fallback');
+      }
+      if (!underCapOf(outlet) || left === 0) open--;
       return true;
     });
   }
