@@ -396,6 +396,14 @@ async function main(): Promise<void> {
       await a.exited;
       process.stderr.write(`  CPU profile of the service in ${profileDir}\n`);
     }
+  } catch (err) {
+    // A service that died mid-run says why in its own output.
+    for (const s of services)
+      if (s.child.exitCode !== null || s.child.signalCode !== null)
+        process.stderr.write(
+          `service on ${s.url} exited (${s.child.exitCode ?? s.child.signalCode}):\n${s.output().slice(-4000)}\n`,
+        );
+    throw err;
   } finally {
     for (const s of services) await s.stop();
     for (const s of bare) s.child.kill('SIGKILL');
@@ -442,14 +450,11 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * The hand-written sections of bench/RESULTS.md are kept: every "## " section from "## What" on, except the
- * ranking quality output this run writes anew.
- */
+/** The hand-written "## " sections of bench/RESULTS.md are kept, all but the quality output this run writes anew. */
 function readNotes(): string {
   try {
     const text = readFileSync('bench/RESULTS.md', 'utf8');
-    const start = text.indexOf('\n## What');
+    const start = text.indexOf('\n## ');
     if (start < 0) return '';
     return text
       .slice(start + 1)

@@ -76,7 +76,7 @@ describe('hostile feeds cost work linear in their size', () => {
       `<rss><channel><item><title>Imagini</title><link>https://www.exemplu.ro/i</link><description><![CDATA[${'<img '.repeat(n)}]]></description></item></channel></rss>`;
     expect(measured(cdata(40_000)).parsed?.entries[0]).toMatchObject({ title: 'Imagini' });
     const html = `${'<img '.repeat(40_000)}<img src="https://img.exemplu.ro/x.jpg">`;
-    expect(firstImageSrc(html)).toBeUndefined(); // each broken tag ends at the next "<"; the cap is 200k chars
+    expect(firstImageSrc(html)).toBeUndefined(); // each broken tag ends at the next "<"; the cap is 64 KB
     expect(firstImageSrc(`${'<img '.repeat(1_000)}<img src="https://img.exemplu.ro/x.jpg">`)).toBe(
       'https://img.exemplu.ro/x.jpg',
     );

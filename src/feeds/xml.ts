@@ -442,8 +442,8 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
-/** Longest content handed on as HTML: what the text cleaner reads of a field at most (it caps at 200,000). */
-const MAX_HTML = 256 * 1024;
+/** Longest content handed on as HTML: a little more than the text cleaner reads of a field (64 KB). */
+const MAX_HTML = 80 * 1024;
 
 /** The element's content as HTML: its text when it has no child elements, else its source (XHTML content). */
 export function htmlOf(el: XmlElement, source: string): string {
