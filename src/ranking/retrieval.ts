@@ -22,7 +22,7 @@ const PRF_TERMS = 6;
 const PRF_WEIGHT = 0.35;
 /** How much of the article's topic its category label carries: a stored host's own, or the page's section. */
 const HOST_LABEL_WEIGHT = 0.7;
-const SECTION_LABEL_WEIGHT = 0.3;
+const SECTION_LABEL_WEIGHT = 0.4;
 /** Share of relevance that the topic carries when the query has one. */
 const TOPIC_SHARE = 0.7;
 
