@@ -53,13 +53,20 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
     '0',
     '--cluster-yes',
   ]);
-  const first = nodes[0];
-  if (!first) throw new Error('no nodes');
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { stdout } = await run('redis-cli', ['-p', String(first.port), 'cluster', 'info']);
-    if (stdout.includes('cluster_state:ok')) break;
-    await new Promise((r) => setTimeout(r, 100));
+  // Every node must see the whole cluster before a client connects (on a loaded machine the gossip takes
+  // seconds, and a client that meets a node still in state fail waits out its own timeouts).
+  const states = async () =>
+    Promise.all(
+      nodes.map(
+        async (node) => (await run('redis-cli', ['-p', String(node.port), 'cluster', 'info'])).stdout,
+      ),
+    );
+  let ready = false;
+  for (let attempt = 0; attempt < 300 && !ready; attempt++) {
+    ready = (await states()).every((info) => info.includes('cluster_state:ok'));
+    if (!ready) await new Promise((r) => setTimeout(r, 100));
   }
+  if (!ready) throw new Error('the Redis Cluster did not reach cluster_state:ok in 30 s');
   return {
     nodes,
     stop: async () => {
