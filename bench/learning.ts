@@ -24,7 +24,7 @@ import {
   merge,
   seeded,
 } from '../tests/fixtures/eval/harness.js';
-import { CARDS, MAX_PER_OUTLET, Readers, type Tastes } from './readers.js';
+import { CARDS, fillBox, MAX_PER_OUTLET, Readers, type Tastes } from './readers.js';
 
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
@@ -310,18 +310,7 @@ function knownTopics(set: EvalSet, clock: { now: number }): Learner {
             Number(b.topic === host.topic) - Number(a.topic === host.topic) ||
             Date.parse(b.publishedAt) - Date.parse(a.publishedAt),
         );
-      const perOutlet = new Map<string, number>();
-      const stories = new Set<string>();
-      const box: EvalHeadline[] = [];
-      for (const h of fresh) {
-        if (box.length >= CARDS) break;
-        if ((perOutlet.get(h.partnerId) ?? 0) >= MAX_PER_OUTLET) continue;
-        if (h.story !== undefined && stories.has(h.story)) continue;
-        if (h.story !== undefined) stories.add(h.story);
-        perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
-        box.push(h);
-      }
-      return box;
+      return fillBox(fresh);
     },
     async learn() {},
   };

@@ -80,17 +80,22 @@ export class Readers {
           Date.parse(h.publishedAt) <= nowMs + 3_600_000,
       )
       .sort((a, b) => this.ctr(b, host) - this.ctr(a, host));
-    const perOutlet = new Map<string, number>();
-    const stories = new Set<string>();
-    const box: EvalHeadline[] = [];
-    for (const h of candidates) {
-      if (box.length >= CARDS) break;
-      if ((perOutlet.get(h.partnerId) ?? 0) >= MAX_PER_OUTLET) continue;
-      if (h.story !== undefined && stories.has(h.story)) continue;
-      if (h.story !== undefined) stories.add(h.story);
-      perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
-      box.push(h);
-    }
-    return box;
+    return fillBox(candidates);
   }
+}
+
+/** The first CARDS of `ranked` under the box's rules: at most MAX_PER_OUTLET per outlet, one per story. */
+export function fillBox(ranked: readonly EvalHeadline[]): EvalHeadline[] {
+  const perOutlet = new Map<string, number>();
+  const stories = new Set<string>();
+  const box: EvalHeadline[] = [];
+  for (const h of ranked) {
+    if (box.length >= CARDS) break;
+    if ((perOutlet.get(h.partnerId) ?? 0) >= MAX_PER_OUTLET) continue;
+    if (h.story !== undefined && stories.has(h.story)) continue;
+    if (h.story !== undefined) stories.add(h.story);
+    perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
+    box.push(h);
+  }
+  return box;
 }

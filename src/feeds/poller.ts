@@ -165,6 +165,20 @@ export class FeedPoller {
     this.timer.unref();
   }
 
+  /** How every document of a feed is fetched: the configured caps, the address guard, the feed types. */
+  private fetchOptions(signal: AbortSignal): SafeFetchOptions {
+    return {
+      timeoutMs: this.options.timeoutMs,
+      maxBytes: this.options.maxBytes,
+      maxRedirects: this.options.maxRedirects ?? 5,
+      allowPrivate: this.options.allowPrivate,
+      lookup: this.options.lookup,
+      addressAllowed: this.options.addressAllowed,
+      accept: ACCEPT,
+      signal,
+    };
+  }
+
   private poll(feedId: string, force: boolean): Promise<PollOutcome> {
     const existing = this.inFlight.get(feedId);
     if (existing) return Promise.resolve(outcome(feedId, 'busy'));
@@ -208,17 +222,7 @@ export class FeedPoller {
       const headers: Record<string, string> = {};
       if (previous.etag) headers['if-none-match'] = previous.etag;
       if (previous.lastModified) headers['if-modified-since'] = previous.lastModified;
-      const res = await this.fetch(feed.url, {
-        timeoutMs: this.options.timeoutMs,
-        maxBytes: this.options.maxBytes,
-        maxRedirects: this.options.maxRedirects ?? 5,
-        allowPrivate: this.options.allowPrivate,
-        lookup: this.options.lookup,
-        addressAllowed: this.options.addressAllowed,
-        headers,
-        accept: ACCEPT,
-        signal,
-      });
+      const res = await this.fetch(feed.url, { ...this.fetchOptions(signal), headers });
 
       const bodyHash = await hashInSlices(res.body);
       if (res.status === 304 || (res.status === 200 && bodyHash === previous.bodyHash)) {
@@ -299,16 +303,7 @@ export class FeedPoller {
     const chosen = sitemaps.slice(0, MAX_SITEMAPS_PER_INDEX);
     for (const url of chosen) {
       try {
-        const res = await this.fetch(url, {
-          timeoutMs: this.options.timeoutMs,
-          maxBytes: this.options.maxBytes,
-          maxRedirects: this.options.maxRedirects ?? 5,
-          allowPrivate: this.options.allowPrivate,
-          lookup: this.options.lookup,
-          addressAllowed: this.options.addressAllowed,
-          accept: ACCEPT,
-          signal,
-        });
+        const res = await this.fetch(url, this.fetchOptions(signal));
         if (res.status !== 200) throw new PollFailure(`the server answered HTTP ${res.status}`);
         const decoded = decodeXml(this.unzipped(res.body), res.headers['content-type']);
         const one = await parseFeedDocumentInSlices(decoded.text, res.url, 'news-sitemap', {
