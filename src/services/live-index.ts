@@ -124,8 +124,16 @@ export class LiveIndex {
     const next = new HeadlineIndex(this.options.ranking);
     this.duringRebuild = [];
     try {
-      for await (const chunk of this.store.scanLiveHeadlines(started)) {
-        for (const h of chunk) next.upsert(h);
+      // Read ahead: the store fetches the next chunk while this one is indexed.
+      const chunks = this.store.scanLiveHeadlines(started)[Symbol.asyncIterator]();
+      let pending = chunks.next();
+      for (;;) {
+        const result = await pending;
+        if (result.done) break;
+        pending = chunks.next();
+        // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
+        pending.catch(() => {});
+        for (const h of result.value) next.upsert(h);
       }
       const stats = await this.store.readHeadlineStats();
       for (const change of this.duringRebuild) applyHeadlineChange(next, change);
