@@ -1,6 +1,7 @@
-// `npm run bench:hostile [-- --queries 100000]`: RSS of a built service (embedded store, 20k headlines) before and
-// after that many distinct hostile widget queries (new URLs, long invented words, keywords, sections). Fails when
-// the growth passes +50 MB or any answer is not 200. Not part of `npm test`.
+// `npm run bench:hostile [-- --queries 100000] [--warmup 5000] [--demo 1]`: RSS of a built service (embedded
+// store, 20k headlines; with --demo, the demo data as `npm start` serves it) before and after that many distinct
+// hostile widget queries (new URLs, long invented words, keywords, sections). Fails when the growth passes
+// +50 MB or any answer is not 200. Not part of `npm test`.
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type ServiceProcess, startService } from '../tests/support/process.js';
@@ -12,6 +13,9 @@ const arg = (name: string, fallback: number) => {
 };
 const QUERIES = arg('queries', 100_000);
 const HEADLINES = arg('headlines', 20_000);
+const WARMUP = arg('warmup', 5_000);
+const DEMO = arg('demo', 0) === 1;
+const PUBLISHER = DEMO ? 'demo' : 'evz';
 const WORKERS = 32;
 const LIMIT_MB = 50;
 const ADMIN = 'hostile-admin-token-0123456789';
@@ -39,7 +43,7 @@ function strangeWord(random: () => number): string {
 function hostileQuery(i: number, random: () => number): string {
   const words = Array.from({ length: 12 }, () => strangeWord(random));
   const params = new URLSearchParams({
-    publisher: 'evz',
+    publisher: PUBLISHER,
     url: `https://www.evz.ro/${words.slice(0, 4).join('-')}-${i}.html`,
     title: words.slice(0, 8).join(' ').slice(0, 500),
     keywords: words.slice(8, 11).join(','),
@@ -114,25 +118,25 @@ async function main(): Promise<void> {
     {
       ADMIN_TOKEN: ADMIN,
       SIGNING_SECRET: 'hostile-signing-secret-0123456789',
-      DEMO_DATA: 'false',
+      DEMO_DATA: DEMO ? 'true' : 'false',
       RATE_LIMIT_PUSH_PER_MINUTE: '1000000',
       FEEDS_ENABLED: 'false',
     },
     { built: true },
   );
   try {
-    await seed(service.url);
+    if (!DEMO) await seed(service.url);
     const random = seeded(99);
     // Warm-up: the caches and heap reach their working size before the baseline is taken.
-    let failed = await flood(service.url, 0, 5_000, random);
+    let failed = await flood(service.url, 0, WARMUP, random);
     const before = await settledRss(service);
     process.stdout.write(
-      `bench:hostile: ${HEADLINES} headlines, RSS after warm-up ${before.toFixed(0)} MB\n`,
+      `bench:hostile: ${DEMO ? 'demo data' : `${HEADLINES} headlines`}, RSS after ${WARMUP} warm-up queries ${before.toFixed(0)} MB\n`,
     );
     const step = Math.max(1, Math.floor(QUERIES / 5));
     for (let done = 0; done < QUERIES; done += step) {
       const n = Math.min(step, QUERIES - done);
-      failed += await flood(service.url, 5_000 + done, n, random);
+      failed += await flood(service.url, WARMUP + done, n, random);
       process.stdout.write(
         `  ${done + n} hostile queries: RSS ${rssMb(service).toFixed(0)} MB, ${await heapMb(service.url)}\n`,
       );

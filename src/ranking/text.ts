@@ -164,7 +164,8 @@ const ADJ_SUFFIX = /(?:easc|esc|est)$/;
 /** Stem of one normalised, non-stop word, diacritics folded; memoised (query words repeat a lot). */
 const stemCache = new LRUCache<string, string>({ max: 20_000 });
 
-export function stemWord(word: string): string {
+/** `remember`: false for words of strangers (query text), which must not churn the cache. */
+export function stemWord(word: string, remember = true): string {
   const hit = stemCache.get(word);
   if (hit !== undefined) return hit;
   let s = foldDiacritics(stemmer(word));
@@ -174,7 +175,7 @@ export function stemWord(word: string): string {
     const cut = s.replace(ADJ_SUFFIX, '');
     if (cut.length >= 3) s = cut;
   }
-  stemCache.set(word, s);
+  if (remember) stemCache.set(word, s);
   return s;
 }
 
@@ -184,9 +185,9 @@ export function stemWord(word: string): string {
 const termMemo = new Map<string, string>();
 const TERM_MEMO_MAX = 600_000;
 
-function computeTerm(token: string): string {
+function computeTerm(token: string, remember = true): string {
   if (isStopword(token)) return '';
-  const stem = stemWord(token);
+  const stem = stemWord(token, remember);
   return stem.length >= 2 ? stem : '';
 }
 
@@ -202,7 +203,7 @@ export function termOf(token: string): string {
 
 /** `termOf` for words of strangers (query text): read from the memo, never added to it. */
 export function termOfUnremembered(token: string): string {
-  return termMemo.get(token) ?? computeTerm(token);
+  return termMemo.get(token) ?? computeTerm(token, false);
 }
 
 /** What `TermDictionary.find` answers for a form it has never seen. */
