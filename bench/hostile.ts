@@ -5,16 +5,13 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type ServiceProcess, startService } from '../tests/support/process.js';
+import { numberArg } from './args.js';
 import { OUTLETS, seeded, syntheticHeadline } from './synthetic.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const QUERIES = arg('queries', 100_000);
-const HEADLINES = arg('headlines', 20_000);
-const WARMUP = arg('warmup', 5_000);
-const DEMO = arg('demo', 0) === 1;
+const QUERIES = numberArg('queries', 100_000);
+const HEADLINES = numberArg('headlines', 20_000);
+const WARMUP = numberArg('warmup', 5_000);
+const DEMO = numberArg('demo', 0) === 1;
 const PUBLISHER = DEMO ? 'demo' : 'evz';
 const WORKERS = 32;
 const LIMIT_MB = 50;

@@ -6,16 +6,13 @@ import { createLogger } from '../src/log.js';
 import { RedisStore } from '../src/store/redis.js';
 import { type ServiceProcess, startService } from '../tests/support/process.js';
 import { startRedis } from '../tests/support/redis-server.js';
+import { numberArg } from './args.js';
 import { OUTLETS, seeded, syntheticHeadline, VOCABULARY } from './synthetic.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg('seconds', 180);
-const OUTAGE_EVERY_S = arg('outage-every', 45);
-const OUTAGE_FOR_S = arg('outage-for', 5);
-const WORKERS = arg('workers', 16);
+const SECONDS = numberArg('seconds', 180);
+const OUTAGE_EVERY_S = numberArg('outage-every', 45);
+const OUTAGE_FOR_S = numberArg('outage-for', 5);
+const WORKERS = numberArg('workers', 16);
 const ADMIN = 'soak-admin-token-0123456789';
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
