@@ -11,6 +11,7 @@
 import type { Headline } from '../domain.js';
 import { foldKey, type RankedItem } from '../ranking/index.js';
 import { sampleGamma } from '../ranking/scoring.js';
+import { fnv1a } from '../shared/hash.js';
 
 /** Decayed counts under one key, as of now. */
 export interface Counts {
@@ -93,12 +94,7 @@ export const DEFAULT_LEARNING: LearningParams = {
 
 /** A 32-bit FNV-1a hash: the context as the widget token carries it. */
 export function contextHash(context: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < context.length; i++) {
-    h ^= context.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0 || 1;
+  return fnv1a(context) || 1;
 }
 
 /** The counters' name for a context carried by a token (0 = no context). */

@@ -1,4 +1,5 @@
 // The sample partners of the demo: real Romanian outlets, each with the URL shape of its own site.
+import { fnv1a } from '../shared/hash.js';
 
 export interface DemoOutlet {
   id: string;
@@ -26,12 +27,7 @@ export function slugify(text: string, maxLength = 90): string {
 
 /** A stable article number in a range, so reloading the demo updates the same URLs instead of adding new ones. */
 export function articleNumber(title: string, base: number, span: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < title.length; i++) {
-    hash ^= title.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return base + ((hash >>> 0) % span);
+  return base + (fnv1a(title) % span);
 }
 
 export const DEMO_OUTLETS = [

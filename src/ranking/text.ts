@@ -2,6 +2,7 @@
 import { stemmer } from '@orama/stemmers/romanian';
 import { LRUCache } from 'lru-cache';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../shared/hash.js';
 
 const CEDILLA_TO_COMMA: Record<string, string> = { ş: 'ș', Ş: 'Ș', ţ: 'ț', Ţ: 'Ț' };
 
@@ -421,14 +422,9 @@ export class TermDictionary {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
-
-/** FNV-1a of `text[from, to)`, as scanPlain computes it on the fly. */
+/** FNV-1a of `text[from, to)` as the table stores it (signed), which scanPlain computes on the fly. */
 function hashOf(text: string, from: number, to: number): number {
-  let h = FNV_OFFSET;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
+  return fnv1a(text, from, to) | 0;
 }
 
 /** The dictionary every index of the process shares. */

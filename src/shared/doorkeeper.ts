@@ -1,5 +1,6 @@
 // Cache admission on second sight (TinyLFU's doorkeeper): a one-off key, such as a stranger's invented query,
 // never enters a cache, so it neither evicts what readers repeat nor leaves old-generation garbage behind.
+import { fnv1a } from './hash.js';
 
 /**
  * Remembers 32-bit hashes of recent keys in a fixed table (one slot per hash, newest wins); `admit` says
@@ -23,10 +24,4 @@ export class Doorkeeper {
     this.slots[i] = h;
     return false;
   }
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
