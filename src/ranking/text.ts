@@ -238,15 +238,25 @@ export class TermDictionary {
 
   /** Term number of a normalised token (-1: stop word or stump); added when new. */
   numberOf(token: string): number {
-    const h = hashOf(token, 0, token.length);
-    const n = this.find(token, 0, token.length, h);
-    return n === UNSEEN ? this.insert(token, h) : n;
+    return this.lookup(token, 0, token.length, hashOf(token, 0, token.length));
   }
 
-  /** Term number of `text[from, to)` (normalised, lower case) with its hash; added when new. */
-  private lookup(text: string, from: number, to: number, h: number): number {
+  /**
+   * Term number of `text[from, to)` (normalised, lower case) with its hash; added when new — unless `unseen`
+   * is given (text from strangers): then a new form is handed to it, nothing is added, and UNSEEN answered.
+   */
+  private lookup(
+    text: string,
+    from: number,
+    to: number,
+    h: number,
+    unseen?: (token: string) => void,
+  ): number {
     const n = this.find(text, from, to, h);
-    return n === UNSEEN ? this.insert(text.slice(from, to), h) : n;
+    if (n !== UNSEEN) return n;
+    if (unseen === undefined) return this.insert(text.slice(from, to), h);
+    unseen(text.slice(from, to));
+    return UNSEEN;
   }
 
   /** Term number of `text[from, to)` with its hash, or UNSEEN. */
@@ -379,15 +389,7 @@ export class TermDictionary {
       }
       if (i - from < 2 || i - from > MAX_WORD || digits) continue;
       if (wide && isNumber(s.slice(from, i))) continue;
-      let num: number;
-      if (unseen === undefined) num = this.lookup(lower, from, i, h);
-      else {
-        num = this.find(lower, from, i, h);
-        if (num === UNSEEN) {
-          unseen(lower.slice(from, i));
-          continue;
-        }
-      }
+      const num = this.lookup(lower, from, i, h, unseen);
       if (num < 0) continue;
       let shape: Shape = Shape.Lower;
       if (s.charCodeAt(from) !== lower.charCodeAt(from)) {
@@ -408,15 +410,7 @@ export class TermDictionary {
     unseen?: (token: string) => void,
   ): void {
     forEachToken(s, (token, shape) => {
-      let n: number;
-      if (unseen === undefined) n = this.numberOf(token);
-      else {
-        n = this.find(token, 0, token.length, hashOf(token, 0, token.length));
-        if (n === UNSEEN) {
-          unseen(token);
-          return;
-        }
-      }
+      const n = this.lookup(token, 0, token.length, hashOf(token, 0, token.length), unseen);
       if (n >= 0) visit(n, shape);
     });
   }
