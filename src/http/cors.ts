@@ -41,7 +41,6 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
     }
     if (earlyHeaders(c, simple)) return next();
     await next();
-    defaultHeader(c, 'Access-Control-Allow-Origin', '*');
-    if (expose) defaultHeader(c, 'Access-Control-Expose-Headers', expose);
+    for (const name in simple) defaultHeader(c, name, simple[name] ?? '');
   };
 }

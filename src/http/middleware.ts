@@ -92,23 +92,21 @@ export function partnerAuth(partners: PartnerKeys): MiddlewareHandler<AppEnv> {
 
 /** Headers every answer carries (defaults: the handler's own win); HTML pages bring their own framing policy. */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  const common = {
+  const common: Record<string, string> = {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
   };
-  const secure = { ...common, 'Strict-Transport-Security': 'max-age=31536000' };
+  const secure: Record<string, string> = { ...common, 'Strict-Transport-Security': 'max-age=31536000' };
   return async function securityHeadersMiddleware(c, next) {
     const https = c.req.url.startsWith('https:');
     // On the Node server: set before the handler (pagePolicy() lifts X-Frame-Options), no await needed.
     if (earlyHeaders(c, https ? secure : common)) return next();
     await next();
-    defaultHeader(c, 'X-Content-Type-Options', common['X-Content-Type-Options']);
-    defaultHeader(c, 'Referrer-Policy', common['Referrer-Policy']);
-    defaultHeader(c, 'Cross-Origin-Opener-Policy', common['Cross-Origin-Opener-Policy']);
-    if (!c.get('ownFramePolicy')) defaultHeader(c, 'X-Frame-Options', common['X-Frame-Options']);
-    if (https) defaultHeader(c, 'Strict-Transport-Security', secure['Strict-Transport-Security']);
+    const headers = https ? secure : common;
+    for (const name in headers)
+      if (name !== 'X-Frame-Options' || !c.get('ownFramePolicy')) defaultHeader(c, name, headers[name] ?? '');
   };
 }
 
