@@ -3,9 +3,9 @@
 // hostile widget queries (new URLs, long invented words, keywords, sections). Fails when the growth passes
 // +50 MB or any answer is not 200. Not part of `npm test`.
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { type ServiceProcess, startService } from '../tests/support/process.js';
 import { numberArg } from './args.js';
+import { rssMb } from './proc.js';
 import { OUTLETS, seeded, syntheticHeadline } from './synthetic.js';
 
 const QUERIES = numberArg('queries', 100_000);
@@ -18,8 +18,7 @@ const LIMIT_MB = 50;
 const ADMIN = 'hostile-admin-token-0123456789';
 const json = { 'Content-Type': 'application/json' };
 
-const rssMb = (s: ServiceProcess) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssOf = (s: ServiceProcess) => rssMb(s.child.pid);
 
 /** The V8 heap as the service's /metrics reports it (used / total MB), to tell live data from heap slack. */
 async function heapMb(base: string): Promise<string> {
@@ -104,7 +103,7 @@ async function settledRss(s: ServiceProcess): Promise<number> {
   let low = Number.POSITIVE_INFINITY;
   for (let i = 0; i < 20; i++) {
     await new Promise((r) => setTimeout(r, 1000));
-    low = Math.min(low, rssMb(s));
+    low = Math.min(low, rssOf(s));
   }
   return low;
 }
@@ -135,7 +134,7 @@ async function main(): Promise<void> {
       const n = Math.min(step, QUERIES - done);
       failed += await flood(service.url, WARMUP + done, n, random);
       process.stdout.write(
-        `  ${done + n} hostile queries: RSS ${rssMb(service).toFixed(0)} MB, ${await heapMb(service.url)}\n`,
+        `  ${done + n} hostile queries: RSS ${rssOf(service).toFixed(0)} MB, ${await heapMb(service.url)}\n`,
       );
     }
     const after = await settledRss(service);

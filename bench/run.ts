@@ -11,6 +11,7 @@ import { type ServiceProcess, startService } from '../tests/support/process.js';
 import { startRedis } from '../tests/support/redis-server.js';
 import type { LoadMode, LoadResult, LoadSpec } from './load.js';
 import { wrkAvailable } from './load.js';
+import { cpuSeconds, rssMb } from './proc.js';
 import { OUTLETS, seeded, syntheticHeadline, VOCABULARY } from './synthetic.js';
 
 const quick = process.argv.includes('--quick');
@@ -74,18 +75,6 @@ function load(url: string, mode: LoadMode, dir: string): Promise<LoadResult> {
       code === 0 ? done(JSON.parse(out) as LoadResult) : fail(new Error(`load exited ${code}`)),
     );
   });
-}
-
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number | undefined): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,12 +1,12 @@
 // `npm run bench:soak [-- --seconds 180]`: mixed traffic on two instances while Redis is killed and restarted;
 // prints errors, lost events (sent vs counted), lost pushes and memory growth. Not part of `npm test`.
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createLogger } from '../src/log.js';
 import { RedisStore } from '../src/store/redis.js';
 import { type ServiceProcess, startService } from '../tests/support/process.js';
 import { startRedis } from '../tests/support/redis-server.js';
 import { numberArg } from './args.js';
+import { rssMb } from './proc.js';
 import { OUTLETS, seeded, syntheticHeadline, VOCABULARY } from './synthetic.js';
 
 const SECONDS = numberArg('seconds', 180);
@@ -18,8 +18,7 @@ const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const rss = (s: ServiceProcess) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${s.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rss = (s: ServiceProcess) => rssMb(s.child.pid);
 
 const tally = {
   widget: { ok: 0, failed: 0 },
