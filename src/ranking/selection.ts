@@ -20,7 +20,7 @@ export interface Answer {
   random: () => number;
   allowed: (slot: number) => boolean;
   /** Per partner number: 1 when the query's partner rules leave the outlet out (see blockedPartners). */
-  blocked?: Uint8Array;
+  blocked: Uint8Array;
   /** Sorted unique title term ids of the host article (for the host-duplicate test). */
   hostTitle: Int32Array;
 }
@@ -116,7 +116,7 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
     let open = 0;
     for (let p = 0; p < table.partners; p++) {
       unseen[p] = table.liveOf(p);
-      if (a.blocked?.[p] !== 1 && underCapOf(p) && (unseen[p] ?? 0) > 0) open++;
+      if (a.blocked[p] !== 1 && underCapOf(p) && (unseen[p] ?? 0) > 0) open++;
     }
     let scanned = 0;
     table.byTime.forEachNewest((slot) => {
@@ -125,7 +125,7 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
       const outlet = table.partner[slot] ?? 0;
       const left = (unseen[outlet] ?? 0) - 1;
       unseen[outlet] = left;
-      if (a.blocked?.[outlet] === 1 || !underCapOf(outlet)) return true;
+      if (a.blocked[outlet] === 1 || !underCapOf(outlet)) return true;
       if (a.allowed(slot)) {
         const i = c.indexOf(slot);
         const relevance = i < 0 ? 0 : (c.relevance[i] ?? 0);
