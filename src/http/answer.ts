@@ -3,13 +3,19 @@
 // property lookup (c.req.header() first builds a Headers of every request header), and a default header set on
 // the Node response before the handler runs keeps the adapter's lightweight path (c.header() after next()
 // makes Hono rebuild the answer). Elsewhere (app.request in tests) the portable calls are used.
-import { type IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
 
 interface NodeBindings {
-  incoming?: IncomingMessage;
+  incoming?: unknown;
   outgoing?: unknown;
+}
+
+/** The Node request of this request (under @hono/node-server), else undefined. */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
 }
 
 /** The Node response of this request, while its headers can still be set. */
@@ -20,7 +26,7 @@ function nodeResponse(c: Context): ServerResponse | undefined {
 
 /** One request header by its lower-case name (repeated headers joined as Node joins them). */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   if (incoming === undefined) return c.req.header(name);
   const value = incoming.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;

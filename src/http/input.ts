@@ -1,9 +1,8 @@
 // Reading request input: JSON bodies (content type, size, syntax) and query strings, validated by zod.
-import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from '../errors.js';
-import { requestHeader } from './answer.js';
+import { nodeRequest, requestHeader } from './answer.js';
 import { validationProblem } from './problem.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -49,9 +48,9 @@ export async function jsonBody<S extends z.ZodType>(
  * building a WHATWG Request around it costs more than the rest of a small POST.
  */
 async function readBody(c: Context): Promise<Uint8Array> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   if (
-    incoming instanceof IncomingMessage &&
+    incoming !== undefined &&
     requestHeader(c, 'content-length') !== undefined &&
     !incoming.readableDidRead
   ) {
