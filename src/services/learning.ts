@@ -12,7 +12,7 @@ import {
 } from '../controls/learning.js';
 import type { Headline } from '../domain.js';
 import type { Logger } from '../log.js';
-import { decayFactor } from '../shared/decay.js';
+import { addDecayed, decayFactor, dropOldest } from '../shared/decay.js';
 import type { EventRecord, LearningTally, LearningUpdate, Store } from '../store/types.js';
 
 export interface LearningOptions {
@@ -71,7 +71,7 @@ export class LearningService {
     for (const t of this.tallies.values())
       if (t.at >= started && (byKey.get(t.key)?.at ?? -1) < t.at) byKey.set(t.key, t);
     this.tallies = new Map([...byKey.values()].sort((a, b) => a.at - b.at).map((t) => [t.key, t]));
-    this.trim();
+    dropOldest(this.tallies, this.options.maxKeys);
     this.model = undefined;
     this.lastLoadAt = this.options.now();
   }
@@ -139,25 +139,7 @@ export class LearningService {
 
   /** Adds an update (this instance's or another's) to the snapshot, as the store did. */
   apply(update: LearningUpdate): void {
-    for (const d of update.deltas) {
-      const old = this.tallies.get(d.key);
-      const f = old === undefined ? 0 : decayFactor(update.at - old.at, this.options.halfLifeMs);
-      this.tallies.delete(d.key);
-      this.tallies.set(d.key, {
-        key: d.key,
-        clicks: d.clicks + (old?.clicks ?? 0) * f,
-        exposure: d.exposure + (old?.exposure ?? 0) * f,
-        at: Math.max(update.at, old?.at ?? 0),
-      });
-    }
-    this.trim();
+    addDecayed(this.tallies, update.deltas, update.at, this.options.halfLifeMs, this.options.maxKeys);
     this.model = undefined;
-  }
-
-  private trim(): void {
-    for (const key of this.tallies.keys()) {
-      if (this.tallies.size <= this.options.maxKeys) break;
-      this.tallies.delete(key);
-    }
   }
 }

@@ -1,7 +1,7 @@
 // The embedded store: everything in this process's memory. Used when no REDIS_URL is set (single process, not durable).
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { decayFactor } from '../shared/decay.js';
+import { addDecayed } from '../shared/decay.js';
 import { type FeedStore, MemoryFeedStore } from './feeds.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
@@ -194,21 +194,7 @@ export class MemoryStore implements Store {
   }
 
   async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {
-    for (const d of deltas) {
-      const old = this.learning.get(d.key);
-      const f = old === undefined ? 0 : decayFactor(limits.nowMs - old.at, limits.halfLifeMs);
-      this.learning.delete(d.key);
-      this.learning.set(d.key, {
-        key: d.key,
-        clicks: d.clicks + (old?.clicks ?? 0) * f,
-        exposure: d.exposure + (old?.exposure ?? 0) * f,
-        at: Math.max(limits.nowMs, old?.at ?? 0),
-      });
-    }
-    for (const key of this.learning.keys()) {
-      if (this.learning.size <= limits.maxKeys) break;
-      this.learning.delete(key);
-    }
+    addDecayed(this.learning, deltas, limits.nowMs, limits.halfLifeMs, limits.maxKeys);
   }
 
   async readLearning(): Promise<LearningTally[]> {
