@@ -33,6 +33,8 @@ const DAILY_TTL_SECONDS = 400 * 24 * 3600;
 const CHANGES_MAXLEN = 50_000;
 const SCAN_CHUNK = 1000;
 const LEARNING_SCAN_COUNT = 2000;
+/** Event items per script call (9 arguments each). */
+const EVENT_ITEMS_PER_CALL = 1000;
 
 export interface RedisStoreOptions {
   target: RedisTarget;
@@ -275,6 +277,41 @@ export class RedisStore implements Store {
     events: EventRecord[],
     counted?: (event: number, item: number) => void,
   ): Promise<HeadlineStatsDelta[]> {
+    // In chunks of whole events: a busy flush holds tens of thousands of items, more arguments than one call
+    // (a JavaScript spread, a Lua script holding Redis) should take. Sent together, auto-pipelined; a retry
+    // after a partial failure counts nothing twice (the dedup sets).
+    const chunks: { from: number; to: number }[] = [];
+    for (let from = 0, items = 0, i = 0; i < events.length; i++) {
+      items += events[i]?.items.length ?? 0;
+      if (items >= EVENT_ITEMS_PER_CALL || i === events.length - 1) {
+        chunks.push({ from, to: i + 1 });
+        from = i + 1;
+        items = 0;
+      }
+    }
+    const fresh = await Promise.all(chunks.map((c) => this.recordEventChunk(events, c.from, c.to)));
+    const deltas = new Map<string, HeadlineStatsDelta>();
+    for (const chunk of fresh)
+      for (const o of chunk) {
+        counted?.(o.event, o.item);
+        let d = deltas.get(o.id);
+        if (!d) {
+          d = { id: o.id, impressions: 0, viewable: 0, clicks: 0 };
+          deltas.set(o.id, d);
+        }
+        if (o.type === 'impression') d.impressions += 1;
+        else if (o.type === 'viewable') d.viewable += 1;
+        else d.clicks += 1;
+      }
+    return [...deltas.values()];
+  }
+
+  /** Events `from` to `to` (excluded) in one script call: the items it counted (not duplicates), in order. */
+  private async recordEventChunk(
+    events: readonly EventRecord[],
+    from: number,
+    to: number,
+  ): Promise<{ id: string; type: EventRecord['type']; event: number; item: number }[]> {
     const keys = [this.keys.headlineStats];
     const keyIndex = new Map<string, number>();
     const indexOf = (key: string): number => {
@@ -288,7 +325,9 @@ export class RedisStore implements Store {
     };
     const args: (string | number)[] = [SEEN_TTL_SECONDS, DAILY_TTL_SECONDS];
     const order: { id: string; type: EventRecord['type']; event: number; item: number }[] = [];
-    for (const [event, e] of events.entries()) {
+    for (let event = from; event < to; event++) {
+      const e = events[event];
+      if (e === undefined) continue;
       const seen = indexOf(this.keys.seenEvents(e.impressionId));
       const day = indexOf(this.keys.dailyStats(e.day));
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
@@ -313,20 +352,7 @@ export class RedisStore implements Store {
     }
     if (order.length === 0) return [];
     const fresh = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
-    const deltas = new Map<string, HeadlineStatsDelta>();
-    order.forEach((o, i) => {
-      if (fresh[i] !== 1) return;
-      counted?.(o.event, o.item);
-      let d = deltas.get(o.id);
-      if (!d) {
-        d = { id: o.id, impressions: 0, viewable: 0, clicks: 0 };
-        deltas.set(o.id, d);
-      }
-      if (o.type === 'impression') d.impressions += 1;
-      else if (o.type === 'viewable') d.viewable += 1;
-      else d.clicks += 1;
-    });
-    return [...deltas.values()];
+    return order.filter((_, i) => fresh[i] === 1);
   }
 
   async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {

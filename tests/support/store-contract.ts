@@ -211,6 +211,31 @@ export function storeContract(
       ]);
     });
 
+    it('counts a flush of tens of thousands of items (a busy second of events) once, in order', async () => {
+      const base = { publisherId: 'evz', day: '2026-11-30' };
+      const items = [
+        { id: 'a1', partnerId: 'digi24' },
+        { id: 'b2', partnerId: 'gsp' },
+        { id: 'c3', partnerId: 'gsp' },
+      ];
+      const batch = Array.from({ length: 8000 }, (_, i) => ({
+        ...base,
+        impressionId: `pv-big-${i}`,
+        type: 'impression' as const,
+        items,
+      }));
+      const heard: [number, number][] = [];
+      const first = await store.recordEvents(batch, (event, item) => heard.push([event, item]));
+      expect(first).toEqual(
+        expect.arrayContaining(items.map((it) => ({ id: it.id, impressions: 8000, viewable: 0, clicks: 0 }))),
+      );
+      expect(heard).toHaveLength(24_000);
+      expect(heard[0]).toEqual([0, 0]);
+      expect(heard[23_999]).toEqual([7999, 2]);
+      // The same flush again (a retry after a failure part-way): nothing counts twice.
+      expect(await store.recordEvents([...batch.slice(0, 10), ...batch.slice(7990)])).toEqual([]);
+    });
+
     it('keeps learning counters decayed by their half-life, bounded, least recently updated dropped first', async () => {
       const t0 = Date.parse('2026-11-29T12:00:00Z');
       const limits = { nowMs: t0, halfLifeMs: HOUR, maxKeys: 3 };
