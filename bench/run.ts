@@ -3,6 +3,8 @@
 // so the machine's drift touches all alike); prints a table of ratios and writes bench/RESULTS.md.
 // `--quick`: small sizes, short rounds; exits non-zero when /health falls under 0.6× bare Hono or answers fail.
 // `--profile DIR`: the service writes a V8 CPU profile (node --cpu-prof) of the whole run into DIR.
+// `--startup`: only the memory and start-up rows at 100k (push, RSS, a second instance from Redis), no load
+// rows and no quality run; nothing is written (for iterating on the build path).
 import { type ChildProcess, execFileSync, execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -15,6 +17,7 @@ import { cpuSeconds, rssMb } from './proc.js';
 import { OUTLETS, seeded, syntheticHeadline, VOCABULARY } from './synthetic.js';
 
 const quick = process.argv.includes('--quick');
+const startupOnly = process.argv.includes('--startup');
 const profileAt = process.argv.indexOf('--profile');
 const profileDir = profileAt > 0 ? resolve(process.argv[profileAt + 1] ?? 'bench/out') : undefined;
 const SIZES = quick ? [2_000, 5_000] : [20_000, 100_000];
@@ -76,6 +79,9 @@ function load(url: string, mode: LoadMode, dir: string): Promise<LoadResult> {
     );
   });
 }
+
+/** Node flags of a profiled service (NODE_OPTIONS refuses --cpu-prof). */
+const profileArgs = (): string[] => (profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -200,6 +206,84 @@ function table(t: (typeof tables)[number]): string {
   return `${t.title}\n\n${lines.join('\n')}`;
 }
 
+/** RSS of the first instance, then a second one started on the same Redis (its index built from it). */
+async function memoryAndStartup(
+  a: ServiceProcess,
+  env: Record<string, string>,
+  keys: Map<string, string>,
+  large: number,
+  services: ServiceProcess[],
+  nodeArgs: string[] = [],
+): Promise<void> {
+  const rss = rssMb(a.child.pid);
+  fact(`RSS with ${fmt(large)} live headlines`, `${rss.toFixed(0)} MB`, '≤ 300 MB', rss <= 300);
+
+  // 3. A second instance: start-up from Redis, then a push seen by it.
+  const startedAt = performance.now();
+  const b = await startService(env, { built: true, readyTimeoutMs: 60_000, nodeArgs });
+  services.push(b);
+  const startup = (performance.now() - startedAt) / 1000;
+  fact(
+    `start-up, index built from Redis (${fmt(large)} headlines)`,
+    `${startup.toFixed(2)} s`,
+    '≤ 3 s',
+    startup <= 3,
+  );
+  const marker = `Zzsemnal${Date.now()}`;
+  const pushedAt = performance.now();
+  await api(
+    a.url,
+    'POST',
+    '/v1/headlines',
+    {
+      headlines: [
+        {
+          url: `https://www.outlet-2.ro/semnal/${marker}`,
+          title: `${marker} apare pe a doua instanță`,
+          publishedAt: new Date().toISOString(),
+        },
+      ],
+    },
+    keys.get('outlet-2'),
+  );
+  let seenMs = Number.POSITIVE_INFINITY;
+  while (performance.now() - pushedAt < 5000) {
+    const w = (await (await fetch(`${b.url}/v1/widget?publisher=evz&title=${marker}&limit=1`)).json()) as {
+      items: { title: string }[];
+    };
+    if (w.items[0]?.title.startsWith(marker)) {
+      seenMs = performance.now() - pushedAt;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  fact('a push seen by a second instance', `${seenMs.toFixed(0)} ms`, '≤ 1 s', seenMs <= 1000);
+}
+
+/** `--startup`: the first instance grows to `large` headlines, then the rows of memoryAndStartup. */
+async function startupRows(
+  a: ServiceProcess,
+  env: Record<string, string>,
+  keys: Map<string, string>,
+  large: number,
+  services: ServiceProcess[],
+): Promise<void> {
+  const rate = await pushAll(a.url, keys, large, 0);
+  process.stderr.write(`  (pushed ${large} headlines at ${fmt(rate)}/s)\n`);
+  // With --profile it is the second instance (the start-up) that is profiled.
+  await memoryAndStartup(a, env, keys, large, services, profileArgs());
+  const b = services.at(-1);
+  if (b) {
+    const rssB = rssMb(b.child.pid);
+    process.stderr.write(`  RSS of the second instance (built from Redis): ${rssB.toFixed(0)} MB\n`);
+    if (profileDir) {
+      b.child.kill('SIGTERM');
+      await b.exited;
+      process.stderr.write(`  CPU profile of the second instance in ${profileDir}\n`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const generator = wrkAvailable() ? 'wrk (1 thread)' : 'autocannon';
@@ -222,11 +306,10 @@ async function main(): Promise<void> {
     // Simulated readers each send their own address (X-Forwarded-For), as readers behind a proxy are seen.
     TRUST_PROXY: 'true',
   };
-  const profileEnv = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
   const services: ServiceProcess[] = [];
   const bare = await Promise.all([startBare('node'), startBare('hono')]);
   try {
-    const a = await startService({ ...env, ...profileEnv }, { built: true });
+    const a = await startService(env, { built: true, nodeArgs: startupOnly ? [] : profileArgs() });
     services.push(a);
     const keys = new Map<string, string>();
     for (const id of [...OUTLETS, 'evz']) {
@@ -236,6 +319,10 @@ async function main(): Promise<void> {
     await api(a.url, 'PUT', '/v1/admin/publishers/evz', { name: 'EVZ', partnerId: 'evz' });
 
     const [small = 0, large = 0] = SIZES;
+    if (startupOnly) {
+      await startupRows(a, env, keys, large, services);
+      return;
+    }
     const pushRate = await pushAll(a.url, keys, small, 0);
     fact(
       'POST /v1/headlines, 500-item batches',
@@ -336,49 +423,7 @@ async function main(): Promise<void> {
     const [node2, hono2] = second;
     if (!node2 || !hono2) throw new Error('no yardstick measured');
     tables.push({ title: `At ${fmt(large)} headlines`, rows: second, node: node2, hono: hono2 });
-    const rss = rssMb(a.child.pid);
-    fact(`RSS with ${fmt(large)} live headlines`, `${rss.toFixed(0)} MB`, '≤ 300 MB', rss <= 300);
-
-    // 3. A second instance: start-up from Redis, then a push seen by it.
-    const startedAt = performance.now();
-    const b = await startService(env, { built: true, readyTimeoutMs: 60_000 });
-    services.push(b);
-    const startup = (performance.now() - startedAt) / 1000;
-    fact(
-      `start-up, index built from Redis (${fmt(large)} headlines)`,
-      `${startup.toFixed(2)} s`,
-      '≤ 3 s',
-      startup <= 3,
-    );
-    const marker = `Zzsemnal${Date.now()}`;
-    const pushedAt = performance.now();
-    await api(
-      a.url,
-      'POST',
-      '/v1/headlines',
-      {
-        headlines: [
-          {
-            url: `https://www.outlet-2.ro/semnal/${marker}`,
-            title: `${marker} apare pe a doua instanță`,
-            publishedAt: new Date().toISOString(),
-          },
-        ],
-      },
-      keys.get('outlet-2'),
-    );
-    let seenMs = Number.POSITIVE_INFINITY;
-    while (performance.now() - pushedAt < 5000) {
-      const w = (await (await fetch(`${b.url}/v1/widget?publisher=evz&title=${marker}&limit=1`)).json()) as {
-        items: { title: string }[];
-      };
-      if (w.items[0]?.title.startsWith(marker)) {
-        seenMs = performance.now() - pushedAt;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    fact('a push seen by a second instance', `${seenMs.toFixed(0)} ms`, '≤ 1 s', seenMs <= 1000);
+    await memoryAndStartup(a, env, keys, large, services);
     if (profileDir) {
       // A clean exit writes the profile (SIGKILL would lose it).
       a.child.kill('SIGTERM');

@@ -15,10 +15,14 @@ export interface ServiceProcess {
 /** Starts src/main.ts through tsx, or the compiled dist/main.js with `built` (run `npm run build` first). */
 export async function startService(
   env: Record<string, string>,
-  options: { built?: boolean; readyTimeoutMs?: number } = {},
+  options: { built?: boolean; readyTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const args = options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  // Node flags such as --cpu-prof go before the script (NODE_OPTIONS refuses them).
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.built ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts']),
+  ];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
