@@ -206,15 +206,18 @@ function table(t: (typeof tables)[number]): string {
   return `${t.title}\n\n${lines.join('\n')}`;
 }
 
+/** What the 100k rows work on: the first instance, its environment, the partners' keys, every process started. */
+interface Rig {
+  a: ServiceProcess;
+  env: Record<string, string>;
+  keys: Map<string, string>;
+  large: number;
+  services: ServiceProcess[];
+}
+
 /** RSS of the first instance, then a second one started on the same Redis (its index built from it). */
-async function memoryAndStartup(
-  a: ServiceProcess,
-  env: Record<string, string>,
-  keys: Map<string, string>,
-  large: number,
-  services: ServiceProcess[],
-  nodeArgs: string[] = [],
-): Promise<void> {
+async function memoryAndStartup(rig: Rig, nodeArgs: string[] = []): Promise<void> {
+  const { a, env, keys, large, services } = rig;
   const rss = rssMb(a.child.pid);
   fact(`RSS with ${fmt(large)} live headlines`, `${rss.toFixed(0)} MB`, '≤ 300 MB', rss <= 300);
 
@@ -261,17 +264,12 @@ async function memoryAndStartup(
 }
 
 /** `--startup`: the first instance grows to `large` headlines, then the rows of memoryAndStartup. */
-async function startupRows(
-  a: ServiceProcess,
-  env: Record<string, string>,
-  keys: Map<string, string>,
-  large: number,
-  services: ServiceProcess[],
-): Promise<void> {
+async function startupRows(rig: Rig): Promise<void> {
+  const { a, keys, large, services } = rig;
   const rate = await pushAll(a.url, keys, large, 0);
   process.stderr.write(`  (pushed ${large} headlines at ${fmt(rate)}/s)\n`);
   // With --profile it is the second instance (the start-up) that is profiled.
-  await memoryAndStartup(a, env, keys, large, services, profileArgs());
+  await memoryAndStartup(rig, profileArgs());
   const b = services.at(-1);
   if (b) {
     const rssB = rssMb(b.child.pid);
@@ -320,7 +318,7 @@ async function main(): Promise<void> {
 
     const [small = 0, large = 0] = SIZES;
     if (startupOnly) {
-      await startupRows(a, env, keys, large, services);
+      await startupRows({ a, env, keys, large, services });
       return;
     }
     const pushRate = await pushAll(a.url, keys, small, 0);
@@ -423,7 +421,7 @@ async function main(): Promise<void> {
     const [node2, hono2] = second;
     if (!node2 || !hono2) throw new Error('no yardstick measured');
     tables.push({ title: `At ${fmt(large)} headlines`, rows: second, node: node2, hono: hono2 });
-    await memoryAndStartup(a, env, keys, large, services);
+    await memoryAndStartup({ a, env, keys, large, services });
     if (profileDir) {
       // A clean exit writes the profile (SIGKILL would lose it).
       a.child.kill('SIGTERM');
