@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { addDecayed } from '../shared/decay.js';
 import { type FeedStore, MemoryFeedStore } from './feeds.js';
 import { memoryRateLimiter } from './rate-limit.js';
-import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
+import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
 import { MemoryThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
@@ -264,15 +264,4 @@ function isLive(h: Headline, nowMs: number): boolean {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function bump(into: Map<string, HeadlineStatsDelta>, id: string, type: EventRecord['type']): void {
-  let s = into.get(id);
-  if (!s) {
-    s = { id, impressions: 0, viewable: 0, clicks: 0 };
-    into.set(id, s);
-  }
-  if (type === 'impression') s.impressions += 1;
-  else if (type === 'viewable') s.viewable += 1;
-  else s.clicks += 1;
 }

@@ -8,7 +8,7 @@ import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
 import { redisRateLimiter } from './rate-limit.js';
 import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
-import { parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
+import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
 import { RedisThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
@@ -33,6 +33,14 @@ const DAILY_TTL_SECONDS = 400 * 24 * 3600;
 const CHANGES_MAXLEN = 50_000;
 const SCAN_CHUNK = 1000;
 const LEARNING_SCAN_COUNT = 2000;
+/** An event's item as a script call counts it: the headline, the event type, its place in the flush. */
+interface CountedItem {
+  id: string;
+  type: EventRecord['type'];
+  event: number;
+  item: number;
+}
+
 /** Event items per script call (9 arguments each). */
 const EVENT_ITEMS_PER_CALL = 1000;
 
@@ -294,14 +302,7 @@ export class RedisStore implements Store {
     for (const chunk of fresh)
       for (const o of chunk) {
         counted?.(o.event, o.item);
-        let d = deltas.get(o.id);
-        if (!d) {
-          d = { id: o.id, impressions: 0, viewable: 0, clicks: 0 };
-          deltas.set(o.id, d);
-        }
-        if (o.type === 'impression') d.impressions += 1;
-        else if (o.type === 'viewable') d.viewable += 1;
-        else d.clicks += 1;
+        bump(deltas, o.id, o.type);
       }
     return [...deltas.values()];
   }
@@ -311,7 +312,7 @@ export class RedisStore implements Store {
     events: readonly EventRecord[],
     from: number,
     to: number,
-  ): Promise<{ id: string; type: EventRecord['type']; event: number; item: number }[]> {
+  ): Promise<CountedItem[]> {
     const keys = [this.keys.headlineStats];
     const keyIndex = new Map<string, number>();
     const indexOf = (key: string): number => {
@@ -324,7 +325,7 @@ export class RedisStore implements Store {
       return i;
     };
     const args: (string | number)[] = [SEEN_TTL_SECONDS, DAILY_TTL_SECONDS];
-    const order: { id: string; type: EventRecord['type']; event: number; item: number }[] = [];
+    const order: CountedItem[] = [];
     for (let event = from; event < to; event++) {
       const e = events[event];
       if (e === undefined) continue;

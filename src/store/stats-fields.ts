@@ -1,5 +1,11 @@
 // Field names of the daily counter hashes, shared by both stores so they count and read alike.
-import type { DailyCount, HeadlineDailyCount, VariantDailyCount } from './types.js';
+import type {
+  DailyCount,
+  EventRecord,
+  HeadlineDailyCount,
+  HeadlineStatsDelta,
+  VariantDailyCount,
+} from './types.js';
 
 type Counts = { widgetLoads: number; impressions: number; viewable: number; clicks: number };
 
@@ -79,4 +85,16 @@ export function parseVariantFields(
           clicks: 0,
         },
   );
+}
+
+/** Counts one counted event of a headline into per-headline deltas. */
+export function bump(into: Map<string, HeadlineStatsDelta>, id: string, type: EventRecord['type']): void {
+  let s = into.get(id);
+  if (!s) {
+    s = { id, impressions: 0, viewable: 0, clicks: 0 };
+    into.set(id, s);
+  }
+  if (type === 'impression') s.impressions += 1;
+  else if (type === 'viewable') s.viewable += 1;
+  else s.clicks += 1;
 }
