@@ -1,16 +1,18 @@
 // Start-up from Redis measured in-process, step by step: N synthetic headlines (bench/synthetic.ts) stored
 // through the Redis store on a fresh redis-server, then the scan alone (read + parse), then the index built
-// from the store as a starting instance builds it (LiveIndex.start). `npx tsx bench/startup.ts [N] [runs]`.
+// from the store as a starting instance builds it (LiveIndex.start). `npx tsx bench/startup.ts [--headlines N]
+// [--runs N]`.
 import type { Headline } from '../src/domain.js';
 import { createLogger } from '../src/log.js';
 import { headlineId } from '../src/services/headlines.js';
 import { LiveIndex } from '../src/services/live-index.js';
 import { RedisStore } from '../src/store/redis.js';
 import { startRedis } from '../tests/support/redis-server.js';
+import { numberArg } from './args.js';
 import { OUTLETS, seeded, syntheticHeadline } from './synthetic.js';
 
-const size = Number(process.argv[2] ?? 100_000);
-const runs = Number(process.argv[3] ?? 3);
+const size = numberArg('headlines', 100_000);
+const runs = numberArg('runs', 3);
 const logger = createLogger('silent');
 const redis = await startRedis();
 const store = await RedisStore.connect({ target: { kind: 'single', url: redis.url }, prefix: 'su:', logger });
