@@ -9,6 +9,7 @@ import { analyze, HeadlineIndex, type RankQuery } from '../src/ranking/index.js'
 import { headlineId } from '../src/services/headlines.js';
 import { canonicalUrl } from '../src/shared/urls.js';
 import { seeded } from '../tests/fixtures/eval/harness.js';
+import { numberArg } from './args.js';
 
 export interface RealRecord {
   title: string;
@@ -308,7 +309,8 @@ export function replay(
   const baselines = {} as Record<Way, Record<string, Tally>>;
   for (const w of WAYS) baselines[w] = Object.fromEntries(BASELINES.map((b) => [b, tally()]));
   let skipped = 0;
-  const random = seeded(11);
+  // --host-seed N draws other hosts (the spread of a figure across draws; 11 by default).
+  const random = seeded(numberArg('host-seed', 11));
   let epochs = 0;
   let i = 0;
   while (i < items.length) {
