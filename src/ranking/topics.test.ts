@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { economySections, headline, nth, stagesOf, worldSections } from './test-fixtures.js';
+import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
 
 const world = worldSections;
 const sport = [
@@ -38,6 +38,16 @@ describe('category names', () => {
     expect(best?.closeness).toBeGreaterThan(0.4);
     expect(best?.closeness).toBeLessThanOrEqual(1);
     expect(model.closestCategory({ ids: [], p: [] })).toBeUndefined();
+  });
+
+  it('tell how much a word marks one topic: used by one topic’s sections, or by every section', () => {
+    const term = (text: string) => termIdsOf(s, text)[0] ?? -1;
+    // "anunță" in a world section and in an economy one; "Bruxelles" in a world section only.
+    const spread = model.concentration(term('anunță'));
+    const world = model.concentration(term('Bruxelles'));
+    expect(world).toBeGreaterThan(spread + 0.3);
+    expect(world).toBeLessThanOrEqual(1);
+    expect(model.concentration(term('zzzz'))).toBe(0);
   });
 
   it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {

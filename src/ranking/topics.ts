@@ -100,6 +100,9 @@ export class CategoryModel {
   private nameDf = new Map<string, number>();
   /** Closest active category by name, per folded key not (yet) active; cleared at every refresh. */
   private readonly byName = new Map<string, { id: number; sim: number } | undefined>();
+  /** Per term id its concentration (see concentration()) and the refresh it was computed at. */
+  private conc = new Float32Array(0);
+  private concVer = new Int32Array(0);
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
   /** Changes whenever the derived tables were refreshed. */
@@ -556,6 +559,44 @@ export class CategoryModel {
     if (this.byName.size > 10_000) this.byName.clear();
     this.byName.set(key, best);
     return best;
+  }
+
+  /**
+   * How much a term marks one topic (0–1, learned): the chance that two of its uses, drawn by how often
+   * each active category uses it per token, fall in similar categories (p · S · p). "Iran" in every
+   * outlet's world section scores high, "anunță" spread over all sections low. Cached per refresh.
+   */
+  concentration(term: number): number {
+    if (term < this.concVer.length && this.concVer[term] === this.version) return this.conc[term] ?? 0;
+    if (term >= this.concVer.length) {
+      const size = Math.max(term + 1, 2 * this.concVer.length);
+      const ver = new Int32Array(size).fill(-1);
+      ver.set(this.concVer);
+      const conc = new Float32Array(size);
+      conc.set(this.conc);
+      this.concVer = ver;
+      this.conc = conc;
+    }
+    const row = this.rows[term];
+    const cats: number[] = [];
+    const p: number[] = [];
+    let total = 0;
+    for (let k = 0; row !== undefined && k < row.length; k += 3) {
+      const c = row[k] ?? 0;
+      if (!this.isActive(c)) continue;
+      const v = (row[k + 1] ?? 0) / Math.max(1, this.tokens[c] ?? 0);
+      cats.push(c);
+      p.push(v);
+      total += v;
+    }
+    let v = 0;
+    for (let i = 0; i < cats.length; i++)
+      for (let j = 0; j < cats.length; j++)
+        v += (p[i] ?? 0) * (p[j] ?? 0) * this.similarity(cats[i] ?? 0, cats[j] ?? 0);
+    const out = total > 0 ? v / (total * total) : 0;
+    this.conc[term] = out;
+    this.concVer[term] = this.version;
+    return out;
   }
 
   /** Learned similarity of two categories (1 for the same one). */
