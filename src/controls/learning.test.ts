@@ -28,6 +28,39 @@ function counters() {
 
 const h = (id: string, partnerId = 'gsp', category = 'Sport') => ({ id, partnerId, category });
 
+/** A ranked candidate of gsp. */
+const item = (id: string, category: string | undefined, relevance: number, relevant = true): RankedItem => ({
+  headline: {
+    id,
+    partnerId: 'gsp',
+    url: `https://www.gsp.ro/${id}`,
+    title: id,
+    tags: [],
+    publishedAt: '2026-11-29T08:00:00Z',
+    expiresAt: '2026-12-02T08:00:00Z',
+    updatedAt: '2026-11-29T08:00:00Z',
+    ...(category === undefined ? {} : { category }),
+  } satisfies Headline,
+  score: relevance,
+  relevance,
+  reason: relevant ? 'relevant' : 'fallback',
+});
+
+/** n viewables of a sport headline at the top of boxes in a context, clicked when `clicked(i)`. */
+function shown(
+  c: ReturnType<typeof counters>,
+  model: LearningModel,
+  id: string,
+  context: string,
+  n: number,
+  clicked: (i: number) => boolean,
+) {
+  for (let i = 0; i < n; i++) {
+    c.add(model.deltas('viewable', h(id), context, 0));
+    if (clicked(i)) c.add(model.deltas('click', h(id), context, 0));
+  }
+}
+
 describe('learning model', () => {
   it('credits a click at a low position more than one at the top (examination model)', () => {
     const c = counters();
@@ -112,34 +145,17 @@ describe('learning model', () => {
   it('drops a well-evidenced low click-through headline below an untried one, and keeps a strong one above', () => {
     const c = counters();
     const model = c.model();
-    for (let i = 0; i < 200; i++) {
-      c.add(model.deltas('viewable', h('weak'), 'sport', 0));
-      c.add(model.deltas('viewable', h('strong'), 'sport', 0));
-      if (i % 100 === 0) c.add(model.deltas('click', h('weak'), 'sport', 0));
-      if (i % 5 < 2) c.add(model.deltas('click', h('strong'), 'sport', 0));
-    }
+    shown(c, model, 'weak', 'sport', 200, (i) => i % 100 === 0);
+    shown(c, model, 'strong', 'sport', 200, (i) => i % 5 < 2);
     const m = c.model();
     const value = (id: string) => m.value(h(id), 'sport').value;
     expect(value('weak')).toBeLessThan(value('untried'));
     expect(value('untried')).toBeLessThan(value('strong'));
     // In a list, the same order: the weak headline goes last although the ranker put it first.
-    const item = (id: string): RankedItem => ({
-      headline: {
-        id,
-        partnerId: 'gsp',
-        url: `https://www.gsp.ro/${id}`,
-        title: id,
-        tags: [],
-        category: 'Sport',
-        publishedAt: '2026-11-29T08:00:00Z',
-        expiresAt: '2026-12-02T08:00:00Z',
-        updatedAt: '2026-11-29T08:00:00Z',
-      },
-      score: 1,
-      relevance: 1,
-      reason: 'relevant',
-    });
-    const values = m.values([item('weak'), item('untried'), item('strong')], 'sport');
+    const values = m.values(
+      [item('weak', 'Sport', 1), item('untried', 'Sport', 1), item('strong', 'Sport', 1)],
+      'sport',
+    );
     expect([...values].sort((a, b) => b[1] - a[1]).map(([id]) => id)).toEqual(['strong', 'untried', 'weak']);
   });
 
@@ -147,12 +163,8 @@ describe('learning model', () => {
     const c = counters();
     const model = c.model();
     // Two sport headlines of the same kind on sport articles: readers click one half the time, the other rarely.
-    for (let i = 0; i < 30; i++) {
-      c.add(model.deltas('viewable', h('liked'), 'sport', 0));
-      c.add(model.deltas('viewable', h('plain'), 'sport', 0));
-      if (i % 2 === 0) c.add(model.deltas('click', h('liked'), 'sport', 0));
-      if (i % 10 === 0) c.add(model.deltas('click', h('plain'), 'sport', 0));
-    }
+    shown(c, model, 'liked', 'sport', 30, (i) => i % 2 === 0);
+    shown(c, model, 'plain', 'sport', 30, (i) => i % 10 === 0);
     const m = c.model();
     // On tennis articles neither was shown yet: the liked one starts above one never shown, the plain one below.
     const tennis = (id: string) => m.posterior(h(id), 'tenis').mean;
@@ -161,27 +173,6 @@ describe('learning model', () => {
   });
 
   it('names an answer context by the category carrying most relevance among the best relevant items', () => {
-    const item = (
-      id: string,
-      category: string | undefined,
-      relevance: number,
-      relevant = true,
-    ): RankedItem => ({
-      headline: {
-        id,
-        partnerId: 'gsp',
-        url: `https://www.gsp.ro/${id}`,
-        title: id,
-        tags: [],
-        publishedAt: '2026-11-29T08:00:00Z',
-        expiresAt: '2026-12-02T08:00:00Z',
-        updatedAt: '2026-11-29T08:00:00Z',
-        ...(category === undefined ? {} : { category }),
-      } satisfies Headline,
-      score: relevance,
-      relevance,
-      reason: relevant ? 'relevant' : 'fallback',
-    });
     expect(answerContext([item('a', 'Fotbal', 0.9), item('b', 'Tenis', 0.5), item('c', 'Tenis', 0.5)])).toBe(
       'tenis',
     );
