@@ -323,7 +323,7 @@ function informed(
   const topicFit = (h: EvalHeadline, host: EvalHost) =>
     knowsFit && h.topic === host.topic ? tastes.topicMultiplier : 1;
   return {
-    name: `reference: learns appeal${knowsFit ? ', knows topic fit' : ''}`,
+    name: `reference: learns appeal${knowsFit ? ', knows fit' : ''}`,
     async box(host) {
       const ranked = s.live.index.rank({ ...rankQuery(host, clock.now, 20), maxPerOutlet: 20 });
       const value = (url: string) => {
