@@ -23,6 +23,8 @@ const PRF_WEIGHT = 0.35;
 /** How much of the article's topic its category label carries: a stored host's own, or the page's section. */
 const HOST_LABEL_WEIGHT = 0.7;
 const SECTION_LABEL_WEIGHT = 0.4;
+/** A page with no section to go by: the names among its words weigh this much more in telling its topic. */
+const NAME_TOPIC_WEIGHT = 2;
 /** Share of relevance that the topic carries when the query has one. */
 const TOPIC_SHARE = 0.7;
 
@@ -70,10 +72,25 @@ export function collectRelevant(
     }
   }
   // A stored host is predicted from its own record, left out of its category like any document.
-  const predicted =
+  // A page with no section the stream can place leans on its names to tell its topic: the words the
+  // stream writes capitalised (a minister, a club, a show) mark a topic better than its common words do.
+  const weights =
+    host < 0 && !model.isActive(label)
+      ? qt.ids.map((id, i) => (qt.nb[i] ?? 0) * (vocabulary.isName(id) ? NAME_TOPIC_WEIGHT : 1))
+      : qt.nb;
+  const words = { ids: qt.ids, weights, start: 0, end: qt.ids.length };
+  let predicted =
     host >= 0
       ? model.predict(arena.features(host), label, labelWeight, hostCat)
-      : model.predict({ ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length }, label, labelWeight);
+      : model.predict(words, label, labelWeight);
+  // A page with no section the stream can place (none sent, or a new one named like no active
+  // category): the category its words' neighbourhood gathers in stands in as its section, weighed by
+  // how much of that mass it gathers, so the label's trust sharpens a flat prediction towards one topic.
+  if (host < 0 && !model.isActive(label)) {
+    const guess = model.closestCategory(predicted);
+    if (guess !== undefined)
+      predicted = model.predict(words, guess.id, SECTION_LABEL_WEIGHT * guess.closeness);
+  }
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.
   const qDist = topics.feedback(predicted, lexical, accumulators.acc, PRF_DOCS);

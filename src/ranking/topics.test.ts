@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { headline, stagesOf } from './test-fixtures.js';
+import { economySections, headline, nth, stagesOf, worldSections } from './test-fixtures.js';
 
-// Sections of several outlets that share a structural word ("stiri / ...") and a few topical ones.
-const world = [
-  headline('digi24', 'Summit la Bruxelles despre apărarea europeană', { category: 'Stiri / Externe' }),
-  headline('digi24', 'Alegeri anticipate în Germania după căderea coaliției', {
-    category: 'Stiri / Externe',
-  }),
-  headline('hotnews', 'Casa Albă anunță noi tarife pentru importurile din China', { category: 'Externe' }),
-  headline('hotnews', 'Japonia și Coreea de Sud semnează un acord de securitate', { category: 'Externe' }),
-];
+const world = worldSections;
 const sport = [
   headline('digi24', 'FCSB câștigă derbiul cu Rapid după un gol în prelungiri', {
     category: 'Stiri / Sport',
@@ -18,12 +10,7 @@ const sport = [
   headline('gsp', 'Naționala de handbal s-a calificat la Mondial', { category: 'Sport' }),
   headline('gsp', 'Campionul olimpic la canotaj se retrage', { category: 'Sport' }),
 ];
-const economy = [
-  headline('digi24', 'Inflația a scăzut la 5% în octombrie, anunță INS', { category: 'Stiri / Economie' }),
-  headline('digi24', 'Cursul euro a atins un nou maxim la BNR', { category: 'Stiri / Economie' }),
-  headline('zf', 'Deficitul bugetar a depășit 6% din PIB', { category: 'Economie' }),
-  headline('zf', 'Salariul minim crește din ianuarie', { category: 'Economie' }),
-];
+const economy = economySections;
 
 describe('category names', () => {
   const s = stagesOf([...world, ...sport, ...economy]);
@@ -42,6 +29,15 @@ describe('category names', () => {
     expect(model.closestByName('stiri externe asia')?.id).toBe(id('stiri externe'));
     expect(model.closestByName('sport international')?.id).toBe(id('sport'));
     expect(model.closestByName('horoscop')).toBeUndefined();
+  });
+
+  it('find the category a distribution’s neighbourhood gathers in, not its single largest entry', () => {
+    const dist = { ids: [id('stiri economie'), id('economie'), id('externe')], p: [0.3, 0.3, 0.4] };
+    const best = model.closestCategory(dist);
+    expect([id('stiri economie'), id('economie')]).toContain(best?.id);
+    expect(best?.closeness).toBeGreaterThan(0.4);
+    expect(best?.closeness).toBeLessThanOrEqual(1);
+    expect(model.closestCategory({ ids: [], p: [] })).toBeUndefined();
   });
 
   it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {
@@ -73,5 +69,60 @@ describe('category names', () => {
     const q = model.predict(f, label, 0.3);
     const world = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
     expect(world).toBeCloseTo(mass(0.5), 6);
+  });
+});
+
+describe('a query’s label', () => {
+  // One outlet's "Externe" and another's "Extern": one topic, named alike.
+  const s = stagesOf([
+    ...worldSections.filter((h) => h.category === 'Externe'),
+    headline('adevarul', 'Alegeri prezidențiale în Franța, primul tur', { category: 'Extern' }),
+    headline('adevarul', 'Ucraina primește un nou pachet de ajutor militar', { category: 'Extern' }),
+    headline('adevarul', 'Parlamentul European votează bugetul Uniunii', { category: 'Extern' }),
+    ...sport,
+    ...economy,
+  ]);
+  const model = s.topics.model;
+  model.refresh(true);
+  const id = (key: string) => model.categoryId(key) ?? -1;
+
+  it('shares part of its mass with a clearly matching section of another outlet', () => {
+    const label = id('externe');
+    const near = id('extern');
+    expect(model.similarity(label, near)).toBeGreaterThanOrEqual(0.7);
+    const f = {
+      ids: s.arena.titleIds(s.table.slotOf(nth(economy, 0).id) ?? 0),
+      weights: [] as number[],
+      start: 0,
+      end: 0,
+    };
+    f.weights = Array.from(f.ids, () => 2);
+    f.end = f.ids.length;
+    const massOf = (c: number, ids: readonly number[], p: readonly number[]) =>
+      ids.reduce((sum, x, i) => sum + (x === c ? (p[i] ?? 0) : 0), 0);
+    // Without the share (the trusted label alone, as predictEach gives it) and with it (predict).
+    const alone = { ids: [] as number[], p: [] as number[] };
+    model.predictEach(
+      f,
+      label,
+      0.4,
+      (c, p) => {
+        alone.ids.push(c);
+        alone.p.push(p);
+      },
+      -1,
+      0.5,
+    );
+    const shared = model.predict(f, label, 0.4);
+    const labelMass = massOf(label, alone.ids, alone.p);
+    expect(massOf(near, shared.ids, shared.p)).toBeGreaterThan(
+      massOf(near, alone.ids, alone.p) + 0.2 * labelMass,
+    );
+    expect(massOf(label, shared.ids, shared.p)).toBeLessThan(labelMass);
+    // Mass moves; none is made or lost.
+    expect(shared.p.reduce((a, b) => a + b, 0)).toBeCloseTo(
+      alone.p.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 });

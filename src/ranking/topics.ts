@@ -47,6 +47,10 @@ const LABEL_TRUST = 0.5;
  * words give it at least this much. */
 const TRUST_MAX_GENERIC = 0.2;
 const TRUST_MIN_RELATED = 0.05;
+/** A query's label shares this much of its mass with the categories at least this similar to it, by
+ * similarity × sqrt(live documents): its own section's headlines are usually the page's own outlet's. */
+const LABEL_SPREAD = 0.3;
+const SPREAD_MIN_SIM = 0.7;
 /** A section the stream has not taught yet borrows the label of an active category this close by name. */
 const NAME_LABEL_MIN = 0.3;
 
@@ -461,7 +465,39 @@ export class CategoryModel {
       dist.p.push(p);
     };
     this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST);
+    if (label !== undefined && this.isActive(label)) this.spreadLabel(dist, label, LABEL_SPREAD);
     return dist;
+  }
+
+  /**
+   * Moves `share` of the label's mass in `dist` to the categories clearly matching it (similarity of
+   * SPREAD_MIN_SIM or more), more to the closer and larger ones. A page's own section mostly holds its
+   * own outlet's headlines, which the rules leave out: its mass counts through its neighbours, and so
+   * their neighbours count too (a section confused with one outlet's "Social" reaches another's "Social"
+   * named like it), larger sections, whose similarity is better learned, more.
+   */
+  private spreadLabel(dist: CategoryDist, label: number, share: number): void {
+    const at = dist.ids.indexOf(label);
+    if (at < 0) return;
+    let total = 0;
+    for (const b of this.active) {
+      const v = b === label ? 0 : this.similarity(label, b);
+      if (v >= SPREAD_MIN_SIM) total += v * Math.sqrt(this.docs[b] ?? 0);
+    }
+    if (total <= 0) return;
+    const moved = (dist.p[at] ?? 0) * share;
+    dist.p[at] = (dist.p[at] ?? 0) - moved;
+    for (const b of this.active) {
+      const v = b === label ? 0 : this.similarity(label, b);
+      if (v < SPREAD_MIN_SIM) continue;
+      const add = (moved * v * Math.sqrt(this.docs[b] ?? 0)) / total;
+      const i = dist.ids.indexOf(b);
+      if (i >= 0) dist.p[i] = (dist.p[i] ?? 0) + add;
+      else {
+        dist.ids.push(b);
+        dist.p.push(add);
+      }
+    }
   }
 
   /** dist · S: how close each category is to the distribution (for dot products with documents). */
@@ -475,6 +511,21 @@ export class CategoryModel {
       for (const b of this.active) out[b] = (out[b] ?? 0) + pa * (this.sim[a * k + b] ?? 0);
     }
     return out;
+  }
+
+  /**
+   * The active category a distribution's neighbourhood gathers most in (largest dist · S), with that
+   * closeness (at most 1 for a distribution); undefined when nothing is close.
+   */
+  closestCategory(dist: CategoryDist): { id: number; closeness: number } | undefined {
+    if (dist.ids.length === 0) return undefined;
+    const projected = this.project(dist);
+    let best: { id: number; closeness: number } | undefined;
+    for (const c of this.active) {
+      const v = projected[c] ?? 0;
+      if (v > 0 && (best === undefined || v > best.closeness)) best = { id: c, closeness: Math.min(1, v) };
+    }
+    return best;
   }
 
   /** Weight of a name stem: the rarer among the active categories' names, the more it says. */
