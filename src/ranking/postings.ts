@@ -55,6 +55,20 @@ export class Postings {
     this.dfs[term] = (this.dfs[term] ?? 0) + 1;
   }
 
+  /** Room for `pairs[term]` more pairs per term at once (a bulk load knows every list's length up front). */
+  reserve(pairs: Int32Array): void {
+    for (let t = 0; t < pairs.length; t++) {
+      const more = pairs[t] ?? 0;
+      if (more === 0) continue;
+      const list = this.lists[t];
+      const need = 2 * ((this.used[t] ?? 0) + more);
+      if (list !== undefined && list.length >= need) continue;
+      const sized = new Float32Array(Math.max(2 * INITIAL_PAIRS, need));
+      if (list !== undefined) sized.set(list);
+      this.lists[t] = sized;
+    }
+  }
+
   /** One live document of the term left (its pair stays until `compact`). */
   drop(term: number): void {
     this.dfs[term] = (this.dfs[term] ?? 0) - 1;

@@ -21,6 +21,8 @@ export class TermArena {
   terms = new Int32Array(1 << 16);
   mask = new Uint8Array(1 << 16);
   private weight = new Uint8Array(1 << 16);
+  /** During a bulk load only: per term its packed field frequencies, for the posting lists built at its end. */
+  private fieldTfs: Uint16Array | undefined;
   private used = 0;
   /** Per slot: where its terms start and how many there are. */
   private termStart = new Int32Array(0);
@@ -68,6 +70,54 @@ export class TermArena {
     this.weight[at] = MODEL_WEIGHT[mask] ?? 0;
   }
 
+  /** Keeps each term's packed field frequencies (`putTf`) until `endLoad` (a bulk load's posting lists). */
+  beginLoad(): void {
+    this.fieldTfs = new Uint16Array(this.terms.length);
+  }
+
+  /** The packed field frequencies of the term at arena position `at` (0 outside a bulk load). */
+  tfAt(at: number): number {
+    return this.fieldTfs?.[at] ?? 0;
+  }
+
+  putTf(at: number, packed: number): void {
+    if (this.fieldTfs !== undefined) this.fieldTfs[at] = packed;
+  }
+
+  /** Term ids renumbered (`next[old]`): each of `slots` gets its terms mapped and sorted again. */
+  renumber(next: Int32Array, slots: readonly number[]): void {
+    const { terms, mask, weight } = this;
+    const tfs = this.fieldTfs;
+    for (const slot of slots) {
+      const from = this.termStart[slot] ?? 0;
+      const to = from + (this.termCount[slot] ?? 0);
+      for (let i = from; i < to; i++) terms[i] = next[terms[i] ?? 0] ?? 0;
+      // Insertion sort, the other columns along (a document has a few dozen terms).
+      for (let i = from + 1; i < to; i++) {
+        const t = terms[i] ?? 0;
+        const m = mask[i] ?? 0;
+        const w = weight[i] ?? 0;
+        const f = tfs?.[i] ?? 0;
+        let j = i - 1;
+        while (j >= from && (terms[j] ?? 0) > t) {
+          terms[j + 1] = terms[j] ?? 0;
+          mask[j + 1] = mask[j] ?? 0;
+          weight[j + 1] = weight[j] ?? 0;
+          if (tfs !== undefined) tfs[j + 1] = tfs[j] ?? 0;
+          j--;
+        }
+        terms[j + 1] = t;
+        mask[j + 1] = m;
+        weight[j + 1] = w;
+        if (tfs !== undefined) tfs[j + 1] = f;
+      }
+    }
+  }
+
+  endLoad(): void {
+    this.fieldTfs = undefined;
+  }
+
   private compact(extra: number): void {
     const slots = this.slots();
     let liveTerms = 0;
@@ -76,6 +126,7 @@ export class TermArena {
     const terms = new Int32Array(size);
     const mask = new Uint8Array(size);
     const weight = new Uint8Array(size);
+    const tfs = this.fieldTfs === undefined ? undefined : new Uint16Array(size);
     let w = 0;
     for (let s = 0; s < slots; s++) {
       if (!this.isLive(s)) continue;
@@ -84,12 +135,14 @@ export class TermArena {
       terms.set(this.terms.subarray(from, from + n), w);
       mask.set(this.mask.subarray(from, from + n), w);
       weight.set(this.weight.subarray(from, from + n), w);
+      tfs?.set(this.fieldTfs?.subarray(from, from + n) ?? [], w);
       this.termStart[s] = w;
       w += n;
     }
     this.terms = terms;
     this.mask = mask;
     this.weight = weight;
+    if (tfs !== undefined) this.fieldTfs = tfs;
     this.used = w;
   }
 

@@ -21,6 +21,13 @@ export class Vocabulary {
     return this.termNames.length;
   }
 
+  /** Orders two term ids by their stems. */
+  private compareStems(a: number, b: number): number {
+    const x = this.termNames[a] ?? '';
+    const y = this.termNames[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
@@ -33,6 +40,26 @@ export class Vocabulary {
       this.lowercase = grow(this.lowercase, n, (k) => new Int32Array(k));
     }
     return id;
+  }
+
+  /**
+   * Renumbers the terms by stem, so that the ids depend on the terms only, not on the order the headlines
+   * came in (the end of a bulk load, before any posting exists); returns the new id of each old one.
+   */
+  renumberByStem(): Int32Array {
+    const names = this.termNames;
+    const order = names.map((_, i) => i).sort((a, b) => this.compareStems(a, b));
+    const next = new Int32Array(names.length);
+    for (let i = 0; i < order.length; i++) next[order[i] ?? 0] = i;
+    this.termNames = order.map((old) => names[old] ?? '');
+    for (let i = 0; i < this.termNames.length; i++) this.termIds.set(this.termNames[i] ?? '', i);
+    this.capitalised = permuted(this.capitalised, next);
+    this.lowercase = permuted(this.lowercase, next);
+    for (let n = 0; n < this.localOf.length; n++) {
+      const local = this.localOf[n] ?? 0;
+      if (local > 0) this.localOf[n] = (next[local - 1] ?? 0) + 1;
+    }
+    return next;
   }
 
   /** The dictionary started over: its term numbers now mean other words. */
@@ -125,4 +152,11 @@ export class Vocabulary {
     this.capitalised.fill(0);
     this.lowercase.fill(0);
   }
+}
+
+/** `a` with item i moved to `next[i]` (ids renumbered). */
+function permuted(a: Int32Array, next: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < next.length; i++) out[next[i] ?? 0] = a[i] ?? 0;
+  return out;
 }
