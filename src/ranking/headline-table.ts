@@ -7,6 +7,7 @@
 // what toISOString() gives back). `headlineAt` builds a Headline of those fields: summary and tags are
 // not served and live on only as terms in the arena (which is what a stored host article's query uses).
 import type { Headline } from '../domain.js';
+import { parseTime } from '../shared/calendar.js';
 import { MAX_SLOTS } from './postings.js';
 import { foldKey } from './text.js';
 import { TimeList } from './time-list.js';
@@ -96,8 +97,8 @@ export class HeadlineTable {
 
   /** Stores the served fields of `h` (category folded to `catKey`) in its slot, findable by id and URL. */
   store(slot: number, h: Headline, catKey: string): void {
-    const pubMs = Date.parse(h.publishedAt);
-    const expMs = Date.parse(h.expiresAt);
+    const pubMs = parseTime(h.publishedAt);
+    const expMs = parseTime(h.expiresAt);
     this.ids[slot] = h.id;
     this.titles[slot] = h.title;
     this.urls[slot] = h.url;
@@ -112,7 +113,7 @@ export class HeadlineTable {
     this.alive[slot] = 1;
     this.pub[slot] = Number.isFinite(pubMs) ? pubMs : 0;
     this.exp[slot] = Number.isNaN(expMs) ? Number.POSITIVE_INFINITY : expMs;
-    const updMs = Date.parse(h.updatedAt);
+    const updMs = parseTime(h.updatedAt);
     this.upd[slot] = updMs;
     if (!isoOf(pubMs, h.publishedAt) || !isoOf(expMs, h.expiresAt) || !isoOf(updMs, h.updatedAt))
       this.oddTimes.set(slot, [h.publishedAt, h.expiresAt, h.updatedAt]);
