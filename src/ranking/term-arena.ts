@@ -1,7 +1,7 @@
 // The term arena: per document its unique term ids, ascending, with a field mask (title, tags, summary,
 // category) and the term's weight for the category model (title 2, tags 1, category 1; summaries only
 // rank, so the model's per-document work is a dozen terms). Live documents take the room dead ones
-// leave (compaction rewrites the arena); it doubles only when that is not enough.
+// leave (compaction rewrites the arena); it grows by half only when that is not enough.
 import type { Features } from './topics.js';
 import { grow } from './typed.js';
 
@@ -16,6 +16,9 @@ const MODEL_WEIGHT = Uint8Array.from(
   { length: 16 },
   (_, mask) => (mask & 1 ? 2 : 0) + (mask & 2 ? 1 : 0) + (mask & 8 ? 1 : 0),
 );
+
+/** Room the arena makes when it must grow, as a multiple of the live terms (and the new document's). */
+const GROWTH = 1.5;
 
 export class TermArena {
   terms = new Int32Array(1 << 16);
@@ -122,11 +125,23 @@ export class TermArena {
     const slots = this.slots();
     let liveTerms = 0;
     for (let s = 0; s < slots; s++) if (this.isLive(s)) liveTerms += this.termCount[s] ?? 0;
-    const size = Math.max(this.terms.length, 2 * (liveTerms + extra));
+    const size = Math.max(this.terms.length, Math.ceil(GROWTH * (liveTerms + extra)));
     const terms = new Int32Array(size);
     const mask = new Uint8Array(size);
     const weight = new Uint8Array(size);
     const tfs = this.fieldTfs === undefined ? undefined : new Uint16Array(size);
+    if (liveTerms === this.used) {
+      // Nothing dead (a growing stream, a bulk load): the arena is copied as it is, every term in its place.
+      terms.set(this.terms.subarray(0, this.used));
+      mask.set(this.mask.subarray(0, this.used));
+      weight.set(this.weight.subarray(0, this.used));
+      if (tfs !== undefined && this.fieldTfs !== undefined) tfs.set(this.fieldTfs.subarray(0, this.used));
+      this.terms = terms;
+      this.mask = mask;
+      this.weight = weight;
+      if (tfs !== undefined) this.fieldTfs = tfs;
+      return;
+    }
     let w = 0;
     for (let s = 0; s < slots; s++) {
       if (!this.isLive(s)) continue;
