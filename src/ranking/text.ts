@@ -180,9 +180,10 @@ export function stemWord(word: string, remember = true): string {
   return s;
 }
 
-// Token → term memo ('' for stop words and stumps): the stemmer and the diacritics folds run once per word form.
-// Per process and shared by every index (a rebuild from the store stems nothing it has seen before); a
-// news stream's working vocabulary is a few hundred thousand forms, so it is cleared only beyond that.
+// Token → term memo ('' for stop words and stumps) of `termOf`: the stemmer and the diacritics folds run once per
+// word form. The forms of headlines live in the term dictionary below instead (per process and shared by every
+// index: a rebuild from the store stems nothing it has seen before), which reads this memo but does not fill
+// it; cleared only beyond a few hundred thousand forms.
 const termMemo = new Map<string, string>();
 const TERM_MEMO_MAX = 600_000;
 
@@ -296,7 +297,8 @@ export class TermDictionary {
 
   private insert(token: string, h: number): number {
     if (this.formCount >= this.maxForms) this.reset();
-    const term = termOf(token);
+    // The dictionary is the memo of the forms it holds: the token → term memo is read, not filled.
+    const term = termMemo.get(token) ?? computeTerm(token);
     let n = -1;
     if (term !== '') {
       const known = this.numbers.get(term);
