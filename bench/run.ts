@@ -183,6 +183,12 @@ async function pushAll(
   return count / ((performance.now() - started) / 1000);
 }
 
+/** The V8 heap (used / total) and external memory of a service, from its /metrics. */
+async function heapOf(base: string): Promise<string> {
+  const mb = async (name: string) => ((await metric(base, `citeste_si_${name}`)) / 2 ** 20).toFixed(0);
+  return `heap ${await mb('nodejs_heap_size_used_bytes')}/${await mb('nodejs_heap_size_total_bytes')} MB, external ${await mb('nodejs_external_memory_bytes')} MB`;
+}
+
 async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(name));
@@ -220,6 +226,7 @@ async function memoryAndStartup(rig: Rig, nodeArgs: string[] = []): Promise<void
   const { a, env, keys, large, services } = rig;
   const rss = rssMb(a.child.pid);
   fact(`RSS with ${fmt(large)} live headlines`, `${rss.toFixed(0)} MB`, '≤ 300 MB', rss <= 300);
+  process.stderr.write(`    (${await heapOf(a.url)})\n`);
 
   // 3. A second instance: start-up from Redis, then a push seen by it.
   const startedAt = performance.now();
@@ -273,7 +280,9 @@ async function startupRows(rig: Rig): Promise<void> {
   const b = services.at(-1);
   if (b) {
     const rssB = rssMb(b.child.pid);
-    process.stderr.write(`  RSS of the second instance (built from Redis): ${rssB.toFixed(0)} MB\n`);
+    process.stderr.write(
+      `  RSS of the second instance (built from Redis): ${rssB.toFixed(0)} MB (${await heapOf(b.url)})\n`,
+    );
     if (profileDir) {
       b.child.kill('SIGTERM');
       await b.exited;
