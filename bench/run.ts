@@ -289,6 +289,16 @@ async function startupRows(rig: Rig): Promise<void> {
       process.stderr.write(`  CPU profile of the second instance in ${profileDir}\n`);
     }
   }
+  // What the first instance holds once V8 has collected the pushes' garbage (its idle collection comes
+  // some 20 s after the last allocation): the lowest RSS over 30 s.
+  let settled = rssMb(a.child.pid);
+  for (let s = 0; s < 30; s++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    settled = Math.min(settled, rssMb(a.child.pid));
+  }
+  process.stderr.write(
+    `  RSS of the first instance, settled: ${settled.toFixed(0)} MB (${await heapOf(a.url)})\n`,
+  );
 }
 
 async function main(): Promise<void> {
