@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { Headline } from '../domain.js';
 import { collectRelevant } from './retrieval.js';
 import { hardRules } from './rules.js';
-import { headline, indexOf, nth, politics, query, sport, stagesOf } from './test-fixtures.js';
+import {
+  economySections,
+  headline,
+  indexOf,
+  nth,
+  politics,
+  query,
+  sport,
+  stagesOf,
+  worldSections,
+} from './test-fixtures.js';
 import type { RankQuery } from './types.js';
 
 describe('relevance', () => {
@@ -85,5 +96,30 @@ describe('collectRelevant', () => {
     const found = candidates(query({ title: 'Halep tenis', excludePartners: new Set(['gsp']) }));
     expect(found.has(nth(tennis, 0).id)).toBe(false);
     expect(found.has(nth(tennis, 2).id)).toBe(true);
+  });
+});
+
+describe('a page that sends no section', () => {
+  const world = worldSections;
+  const economy = economySections;
+  const s = stagesOf([...world, ...economy, ...sport]);
+
+  it('leans towards the topic its words gather in, as if that were its section', () => {
+    // Two economy words and two world ones: on their own they split the topic nearly evenly.
+    const q = query({ title: 'Deficitul bugetar după alegerile din Germania' });
+    s.topics.refreshForQuery();
+    const allowed = hardRules(s.table, s.topics, q, undefined);
+    s.accumulators.next();
+    s.candidates.reset();
+    collectRelevant(s, q, -1, allowed, s.queries.terms(q, -1));
+    const c = s.candidates;
+    const topic = (h: Headline) => {
+      for (let i = 0; i < c.length; i++) if (s.table.ids[c.slots[i] ?? 0] === h.id) return c.topic[i] ?? 0;
+      return -1;
+    };
+    // Neither shares a word with the query: only the topic tells them apart.
+    const other = topic(nth(world, 0));
+    expect(other).toBeGreaterThanOrEqual(0);
+    expect(topic(nth(economy, 3))).toBeGreaterThan(other + 0.3);
   });
 });

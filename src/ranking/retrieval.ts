@@ -70,10 +70,19 @@ export function collectRelevant(
     }
   }
   // A stored host is predicted from its own record, left out of its category like any document.
-  const predicted =
+  const words = { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length };
+  let predicted =
     host >= 0
       ? model.predict(arena.features(host), label, labelWeight, hostCat)
-      : model.predict({ ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length }, label, labelWeight);
+      : model.predict(words, label, labelWeight);
+  // A page with no section the stream can place (none sent, or a new one named like no active
+  // category): the category its words' neighbourhood gathers in stands in as its section, weighed by
+  // how much of that mass it gathers, so the label's trust sharpens a flat prediction towards one topic.
+  if (host < 0 && !model.isActive(label)) {
+    const guess = model.closestCategory(predicted);
+    if (guess !== undefined)
+      predicted = model.predict(words, guess.id, SECTION_LABEL_WEIGHT * guess.closeness);
+  }
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.
   const qDist = topics.feedback(predicted, lexical, accumulators.acc, PRF_DOCS);

@@ -80,6 +80,23 @@ export const politics = [
   headline('g4media', 'Premierul anunță remanierea guvernului după votul din Parlament'),
 ];
 
+// Sections of several outlets that share a structural word ("stiri / ...") and topical ones.
+export const worldSections = [
+  headline('digi24', 'Summit la Bruxelles despre apărarea europeană', { category: 'Stiri / Externe' }),
+  headline('digi24', 'Alegeri anticipate în Germania după căderea coaliției', {
+    category: 'Stiri / Externe',
+  }),
+  headline('hotnews', 'Casa Albă anunță noi tarife pentru importurile din China', { category: 'Externe' }),
+  headline('hotnews', 'Japonia și Coreea de Sud semnează un acord de securitate', { category: 'Externe' }),
+];
+
+export const economySections = [
+  headline('digi24', 'Inflația a scăzut la 5% în octombrie, anunță INS', { category: 'Stiri / Economie' }),
+  headline('digi24', 'Cursul euro a atins un nou maxim la BNR', { category: 'Stiri / Economie' }),
+  headline('zf', 'Deficitul bugetar a depășit 6% din PIB', { category: 'Economie' }),
+  headline('zf', 'Salariul minim crește din ianuarie', { category: 'Economie' }),
+];
+
 /** This index's term ids of the words of `text` (-1 for a word no headline has), in order. */
 export function termIdsOf(s: Stages, text: string): number[] {
   const out: number[] = [];

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { headline, stagesOf } from './test-fixtures.js';
+import { economySections, headline, stagesOf, worldSections } from './test-fixtures.js';
 
-// Sections of several outlets that share a structural word ("stiri / ...") and a few topical ones.
-const world = [
-  headline('digi24', 'Summit la Bruxelles despre apărarea europeană', { category: 'Stiri / Externe' }),
-  headline('digi24', 'Alegeri anticipate în Germania după căderea coaliției', {
-    category: 'Stiri / Externe',
-  }),
-  headline('hotnews', 'Casa Albă anunță noi tarife pentru importurile din China', { category: 'Externe' }),
-  headline('hotnews', 'Japonia și Coreea de Sud semnează un acord de securitate', { category: 'Externe' }),
-];
+const world = worldSections;
 const sport = [
   headline('digi24', 'FCSB câștigă derbiul cu Rapid după un gol în prelungiri', {
     category: 'Stiri / Sport',
@@ -18,12 +10,7 @@ const sport = [
   headline('gsp', 'Naționala de handbal s-a calificat la Mondial', { category: 'Sport' }),
   headline('gsp', 'Campionul olimpic la canotaj se retrage', { category: 'Sport' }),
 ];
-const economy = [
-  headline('digi24', 'Inflația a scăzut la 5% în octombrie, anunță INS', { category: 'Stiri / Economie' }),
-  headline('digi24', 'Cursul euro a atins un nou maxim la BNR', { category: 'Stiri / Economie' }),
-  headline('zf', 'Deficitul bugetar a depășit 6% din PIB', { category: 'Economie' }),
-  headline('zf', 'Salariul minim crește din ianuarie', { category: 'Economie' }),
-];
+const economy = economySections;
 
 describe('category names', () => {
   const s = stagesOf([...world, ...sport, ...economy]);
@@ -42,6 +29,15 @@ describe('category names', () => {
     expect(model.closestByName('stiri externe asia')?.id).toBe(id('stiri externe'));
     expect(model.closestByName('sport international')?.id).toBe(id('sport'));
     expect(model.closestByName('horoscop')).toBeUndefined();
+  });
+
+  it('find the category a distribution’s neighbourhood gathers in, not its single largest entry', () => {
+    const dist = { ids: [id('stiri economie'), id('economie'), id('externe')], p: [0.3, 0.3, 0.4] };
+    const best = model.closestCategory(dist);
+    expect([id('stiri economie'), id('economie')]).toContain(best?.id);
+    expect(best?.closeness).toBeGreaterThan(0.4);
+    expect(best?.closeness).toBeLessThanOrEqual(1);
+    expect(model.closestCategory({ ids: [], p: [] })).toBeUndefined();
   });
 
   it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {

@@ -512,6 +512,21 @@ export class CategoryModel {
     return out;
   }
 
+  /**
+   * The active category a distribution's neighbourhood gathers most in (largest dist · S), with that
+   * closeness (at most 1 for a distribution); undefined when nothing is close.
+   */
+  closestCategory(dist: CategoryDist): { id: number; closeness: number } | undefined {
+    if (dist.ids.length === 0) return undefined;
+    const projected = this.project(dist);
+    let best: { id: number; closeness: number } | undefined;
+    for (const c of this.active) {
+      const v = projected[c] ?? 0;
+      if (v > 0 && (best === undefined || v > best.closeness)) best = { id: c, closeness: Math.min(1, v) };
+    }
+    return best;
+  }
+
   /** Weight of a name stem: the rarer among the active categories' names, the more it says. */
   private stemWeight(t: string): number {
     return Math.log(1 + this.active.length / Math.max(1, this.nameDf.get(t) ?? 1));
