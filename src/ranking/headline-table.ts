@@ -16,6 +16,8 @@ import type { RankingOptions } from './types.js';
 import { urlKey } from './urls.js';
 
 const ISO_SHAPE = '0000-00-00T00:00:00.000Z';
+/** Category spellings whose folded key is remembered. */
+const CATEGORY_KEYS = 10_000;
 
 /** Whether `text` is what toISOString() makes of `ms` (by its shape; days past the 28th compared in full). */
 function isoOf(ms: number, text: string): boolean {
@@ -51,6 +53,8 @@ export class HeadlineTable {
   private images: Array<string | undefined> = [];
   private categories: Array<string | undefined> = [];
   private readonly categoryNames = new Map<string, string>();
+  /** Folded key per category spelling seen (a stream has a few hundred; cleared past CATEGORY_KEYS). */
+  private readonly categoryKeys = new Map<string, string>();
   private partnerNames: string[] = [];
   /** Times whose text is not what toISOString() gives back (kept as sent): slot → [published, expires, updated]. */
   private readonly oddTimes = new Map<number, [string, string, string]>();
@@ -74,6 +78,17 @@ export class HeadlineTable {
     this.defaultHalfLife = options.halfLifeHours;
     for (const [k, v] of Object.entries(options.categoryHalfLifeHours ?? {}))
       this.halfLives.set(foldKey(k), v);
+  }
+
+  /** The folded key of a category name (foldKey), remembered per spelling: every headline asks for it. */
+  categoryKey(category: string): string {
+    let key = this.categoryKeys.get(category);
+    if (key === undefined) {
+      if (this.categoryKeys.size >= CATEGORY_KEYS) this.categoryKeys.clear();
+      key = foldKey(category);
+      this.categoryKeys.set(category, key);
+    }
+    return key;
   }
 
   /** A slot for a new headline (counted live at once); the typed arrays grow to `capacity`. */

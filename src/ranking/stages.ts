@@ -11,7 +11,6 @@ import { QueryAnalyzer } from './query-terms.js';
 import { BM25_K1 } from './scoring.js';
 import { Stories } from './stories.js';
 import { TermArena } from './term-arena.js';
-import { foldKey } from './text.js';
 import type { RankingOptions } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -72,7 +71,7 @@ export function ingest(s: Stages, h: Headline): void {
     if (norms === undefined) s.arena.putTf(start + k, s.documentTerms.packedTf(id));
     else postings.add(id, slot, impact(s.documentTerms.weightedTf(id, norms)));
   }
-  const catKey = h.category === undefined ? '' : foldKey(h.category);
+  const catKey = h.category === undefined ? '' : s.table.categoryKey(h.category);
   s.table.store(slot, h, catKey);
   s.topics.add(slot, catKey, !s.loading);
 }
