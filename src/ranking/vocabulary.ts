@@ -21,12 +21,6 @@ export class Vocabulary {
     return this.termNames.length;
   }
 
-  /** Orders two term ids by their stems. */
-  private compareStems(a: number, b: number): number {
-    const x = this.termNames[a] ?? '';
-    const y = this.termNames[b] ?? '';
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
 
   private termId(term: string): number {
     let id = this.termIds.get(term);
@@ -47,12 +41,15 @@ export class Vocabulary {
    * came in (the end of a bulk load, before any posting exists); returns the new id of each old one.
    */
   renumberByStem(): Int32Array {
-    const names = this.termNames;
-    const order = names.map((_, i) => i).sort((a, b) => this.compareStems(a, b));
-    const next = new Int32Array(names.length);
-    for (let i = 0; i < order.length; i++) next[order[i] ?? 0] = i;
-    this.termNames = order.map((old) => names[old] ?? '');
-    for (let i = 0; i < this.termNames.length; i++) this.termIds.set(this.termNames[i] ?? '', i);
+    // Stems are unique: sorted as strings (by code unit), each finds its old id in the map.
+    const sorted = [...this.termNames].sort();
+    const next = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const stem = sorted[i] ?? '';
+      next[this.termIds.get(stem) ?? 0] = i;
+      this.termIds.set(stem, i);
+    }
+    this.termNames = sorted;
     this.capitalised = permuted(this.capitalised, next);
     this.lowercase = permuted(this.lowercase, next);
     for (let n = 0; n < this.localOf.length; n++) {
