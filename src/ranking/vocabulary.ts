@@ -21,7 +21,6 @@ export class Vocabulary {
     return this.termNames.length;
   }
 
-
   private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
