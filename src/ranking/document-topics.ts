@@ -65,8 +65,9 @@ export class DocumentTopics {
   }
 
   /**
-   * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, the model's
-   * tables learned once, then the distribution of every live headline (`slots`) under them.
+   * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, then, for a
+   * stream large enough that ingestion keeps the model current, its tables learned once and the distribution
+   * of every live headline (`slots`) under them.
    */
   finishLoad(termNext: Int32Array, slots: readonly number[]): void {
     const next = this.model.renumber(termNext);
@@ -77,6 +78,8 @@ export class DocumentTopics {
     const lists = this.byCategory;
     this.byCategory = [];
     for (let c = 0; c < lists.length; c++) this.byCategory[next[c] ?? 0] = lists[c];
+    // A small stream's model is refreshed by its first query, as on any index that small.
+    if (slots.length < INGEST_REFRESH_FROM) return;
     this.model.refresh(true);
     this.catchUp = 0;
     if (this.model.distVersion === 0) return;

@@ -185,6 +185,18 @@ describe('HeadlineIndex bulk load', () => {
     expect(() => idx.beginLoad()).toThrow(/empty/);
   });
 
+  it('leaves an index that loaded nothing as new: headlines pushed next rank as on a new index', () => {
+    // Fewer than the changes that make a refreshed model stale.
+    const pushed = stream.slice(0, 12);
+    const fresh = indexOf(pushed);
+    const empty = loaded([]);
+    for (const h of pushed) empty.upsert(h);
+    const ask = (idx: HeadlineIndex) =>
+      idx.rank({ ...query({ title: 'Guvernul a aprobat bugetul', section: 'Economie' }), nowMs });
+    expect(ask(empty)).toEqual(ask(fresh));
+    expect(ask(fresh).some((r) => r.reason === 'relevant')).toBe(true);
+  });
+
   it('finishes a load before answering a query', () => {
     const idx = new HeadlineIndex({ halfLifeHours: 24 });
     idx.beginLoad();
