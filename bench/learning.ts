@@ -5,14 +5,16 @@
 // that know what the learners must discover: the topics (no learning), and the tastes (the ceiling of
 // relevance-first learning on this ranker). Deterministic. BENCH_LEARNING_PARAMS='{"headlineStrength":8}'
 // tries other tunables of the service's learner (src/controls/learning.ts), BENCH_SEED=n another seed of its
-// exploration (the spread between seeds is the run's noise); BENCH_DEBUG=1 prints what it learned for a few
-// articles.
+// exploration (the spread between seeds is the run's noise), BENCH_READERS=n other readers (tastes, article
+// stream, clicks), BENCH_SCENARIO=development only that run (tune there, never on the held-out one);
+// BENCH_DEBUG=1 prints what it learned for a few articles. Two more references learn each headline's appeal
+// knowing how readers click, with and without the topic fit: what this many clicks can teach.
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEFAULT_LEARNING } from '../src/controls/learning.js';
 import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
-import type { RankQuery } from '../src/ranking/index.js';
+import type { RankedItem, RankQuery } from '../src/ranking/index.js';
 import { sampleBeta } from '../src/ranking/scoring.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { MemoryStore } from '../src/store/memory.js';
@@ -256,6 +258,26 @@ function rawThompson(
   };
 }
 
+/** A box from the ranker's list: relevant tier first, each tier by `value` (of a URL), under the outlet cap. */
+function capped(
+  ranked: RankedItem[],
+  value: (url: string) => number,
+  byUrl: Map<string, EvalHeadline>,
+): EvalHeadline[] {
+  const tier = (reason: string) => (reason === 'relevant' ? 0 : 1);
+  const count = new Map<string, number>();
+  return ranked
+    .sort((a, b) => tier(a.reason) - tier(b.reason) || value(b.headline.url) - value(a.headline.url))
+    .filter((r) => {
+      const n = count.get(r.headline.partnerId) ?? 0;
+      if (n >= MAX_PER_OUTLET) return false;
+      count.set(r.headline.partnerId, n + 1);
+      return true;
+    })
+    .slice(0, CARDS)
+    .flatMap((r) => byUrl.get(r.headline.url) ?? []);
+}
+
 /**
  * The ceiling of relevance-first learning: the ranker's wider list, relevant tier first, each tier ordered
  * by the readers' true click-through (the tastes the learners must discover).
@@ -275,20 +297,54 @@ function knownTastes(
         const h = byUrl.get(url);
         return h === undefined ? 0 : readers.ctr(h, host);
       };
-      const tier = (reason: string) => (reason === 'relevant' ? 0 : 1);
-      const count = new Map<string, number>();
-      return ranked
-        .sort((a, b) => tier(a.reason) - tier(b.reason) || ctr(b.headline.url) - ctr(a.headline.url))
-        .filter((r) => {
-          const n = count.get(r.headline.partnerId) ?? 0;
-          if (n >= MAX_PER_OUTLET) return false;
-          count.set(r.headline.partnerId, n + 1);
-          return true;
-        })
-        .slice(0, CARDS)
-        .flatMap((r) => byUrl.get(r.headline.url) ?? []);
+      return capped(ranked, ctr, byUrl);
     },
     async learn() {},
+  };
+}
+
+/**
+ * The informed learner: knows how the readers click (the attention curve, the appeal prior and, with
+ * `knowsFit`, which candidates fit the article's topic and by how much) and learns only each headline's appeal
+ * from the same clicks, greedy on its posterior mean, among the ranker's wider list relevant tier first. What
+ * it earns is about what this many clicks can teach; without the topic fit, what they teach a learner that
+ * must find it out.
+ */
+function informed(
+  s: Services,
+  byUrl: Map<string, EvalHeadline>,
+  clock: { now: number },
+  tastes: Tastes,
+  knowsFit: boolean,
+): Learner {
+  const seen = new Map<string, { clicks: number; expected: number }>();
+  const shape0 = 1 / tastes.appealSpread ** 2;
+  const mean0 = tastes.medianAppeal * Math.exp(tastes.appealSpread ** 2 / 2);
+  const topicFit = (h: EvalHeadline, host: EvalHost) =>
+    knowsFit && h.topic === host.topic ? tastes.topicMultiplier : 1;
+  return {
+    name: `reference: learns appeal${knowsFit ? ', knows fit' : ''}`,
+    async box(host) {
+      const ranked = s.live.index.rank({ ...rankQuery(host, clock.now, 20), maxPerOutlet: 20 });
+      const value = (url: string) => {
+        const h = byUrl.get(url);
+        const e = seen.get(url) ?? { clicks: 0, expected: 0 };
+        return h === undefined
+          ? 0
+          : (topicFit(h, host) * (shape0 + e.clicks)) / (shape0 / mean0 + e.expected);
+      };
+      return capped(ranked, value, byUrl);
+    },
+    async learn(host, box, outcome) {
+      for (const p of outcome.viewable) {
+        const h = box[p];
+        if (h === undefined) continue;
+        const e = seen.get(h.url) ?? { clicks: 0, expected: 0 };
+        e.expected += tastes.attention(p) * topicFit(h, host);
+        if (outcome.clicked.includes(p)) e.clicks++;
+        seen.set(h.url, e);
+      }
+    },
   };
 }
 
@@ -326,6 +382,8 @@ interface Result {
 }
 
 async function run(scenario: Scenario): Promise<Result[]> {
+  // BENCH_READERS=n: another draw of the readers (tastes, article stream, clicks) for the same scenario.
+  scenario = { ...scenario, seed: scenario.seed + 7919 * Number(process.env.BENCH_READERS ?? 0) };
   const start = Date.parse(scenario.set.now);
   const clock = { now: start };
   const s = await exchange(scenario.set, clock);
@@ -339,6 +397,8 @@ async function run(scenario: Scenario): Promise<Result[]> {
     knownTopics(scenario.set, clock),
     knownTastes(s, byUrl, clock, readers, MAX_PER_OUTLET),
     knownTastes(s, byUrl, clock, readers, 20),
+    informed(s, byUrl, clock, scenario.tastes, true),
+    informed(s, byUrl, clock, scenario.tastes, false),
   ];
   const hostsRandom = seeded(scenario.seed + 3);
   const hosts = Array.from(
@@ -396,8 +456,9 @@ async function run(scenario: Scenario): Promise<Result[]> {
         if (!h) continue;
         const post = model.posterior(r.headline, ctx);
         const own = s.learning.counts(`h|${r.headline.id}|${ctx}`);
+        const all = s.learning.counts(`h|${r.headline.id}|*`);
         console.log(
-          `  ${r.reason.slice(0, 3)} ${r.relevance.toFixed(2)} ${h.topic === host.topic ? 'ON ' : 'off'} true=${readers.ctr(h, host).toFixed(3)} est=${post.mean.toFixed(3)} c=${own?.clicks.toFixed(1) ?? '-'} e=${own?.exposure.toFixed(1) ?? '-'}`,
+          `  ${r.reason.slice(0, 3)} ${r.relevance.toFixed(2)} ${h.topic === host.topic ? 'ON ' : 'off'} true=${readers.ctr(h, host).toFixed(3)} est=${post.mean.toFixed(3)} c=${own?.clicks.toFixed(1) ?? '-'} e=${own?.exposure.toFixed(1) ?? '-'} kind=${model.kindRate(r.headline, ctx).toFixed(3)} all contexts c=${all?.clicks.toFixed(1) ?? '-'} expected=${all?.exposure.toFixed(1) ?? '-'}`,
         );
       }
     }
@@ -460,7 +521,9 @@ const heldOut: Scenario = {
 
 const targets = { late: 0.85, early: 0.7 };
 let ok = true;
-for (const scenario of [development, heldOut]) {
+// BENCH_SCENARIO=development runs only the development scenario (tuning never looks at the held-out one).
+const only = process.env.BENCH_SCENARIO;
+for (const scenario of [development, heldOut].filter((s) => only === undefined || s.name.startsWith(only))) {
   const results = await run(scenario);
   print(scenario, results);
   if (scenario === heldOut) {

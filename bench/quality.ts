@@ -15,7 +15,7 @@ import {
   overlapBaseline,
   type RankerFactory,
 } from '../tests/fixtures/eval/harness.js';
-import { loadReal, periods, printReplay, realDataPath, replay } from './real-replay.js';
+import { loadReal, MissReport, periods, printReplay, realDataPath, replay } from './real-replay.js';
 
 const rankers: Array<[string, RankerFactory]> = [
   ['citeste-si ranker', indexRanker],
@@ -45,15 +45,20 @@ function table(title: string, set: EvalSet, hosts = set.hosts): void {
   for (const [name, f] of rankers) console.log(row(name, evaluate(set, f, hosts)));
 }
 
+// --real: only the real-data replay (quick iteration); --diagnose: where its misses fall, per period.
+const realOnly = process.argv.includes('--real');
+const diagnose = process.argv.includes('--diagnose');
 const a = loadEvalSet('./set-a.json');
 const b = loadEvalSet('./set-b.json');
 const ab = merge(a, b);
-table(`set A, the development set (${a.headlines.length} headlines, ${a.hosts.length} hosts)`, a);
-table(
-  `held out: set B hosts over the A+B stream (${ab.headlines.length} headlines, ${b.hosts.length} hosts)`,
-  ab,
-);
-table(`held out: set B alone (${b.headlines.length} headlines, ${b.hosts.length} hosts; small stream)`, b);
+if (!realOnly) {
+  table(`set A, the development set (${a.headlines.length} headlines, ${a.hosts.length} hosts)`, a);
+  table(
+    `held out: set B hosts over the A+B stream (${ab.headlines.length} headlines, ${b.hosts.length} hosts)`,
+    ab,
+  );
+  table(`held out: set B alone (${b.headlines.length} headlines, ${b.hosts.length} hosts; small stream)`, b);
+}
 const verbose = process.argv.includes('--verbose')
   ? a
   : process.argv.includes('--verbose-b')
@@ -74,5 +79,17 @@ if (realFile === undefined) {
   console.log('\nreal-data replay skipped: ../shared/data/real-headlines/dev.json is not there');
 } else {
   const records = loadReal(realFile);
-  printReplay(periods(records).map(([name, rs]) => replay(name, rs)));
+  const reports: Array<[string, MissReport]> = [];
+  printReplay(
+    periods(records).map(([name, rs]) => {
+      const report = new MissReport();
+      reports.push([name, report]);
+      return replay(name, rs, diagnose ? report.observe : undefined);
+    }),
+  );
+  if (diagnose)
+    for (const [name, report] of reports) {
+      console.log(`\nmisses, ${name}`);
+      report.print();
+    }
 }

@@ -9,6 +9,7 @@ import { analyze, HeadlineIndex, type RankQuery } from '../src/ranking/index.js'
 import { headlineId } from '../src/services/headlines.js';
 import { canonicalUrl } from '../src/shared/urls.js';
 import { seeded } from '../tests/fixtures/eval/harness.js';
+import { numberArg } from './args.js';
 
 export interface RealRecord {
   title: string;
@@ -308,7 +309,8 @@ export function replay(
   const baselines = {} as Record<Way, Record<string, Tally>>;
   for (const w of WAYS) baselines[w] = Object.fromEntries(BASELINES.map((b) => [b, tally()]));
   let skipped = 0;
-  const random = seeded(11);
+  // --host-seed N draws other hosts (the spread of a figure across draws; 11 by default).
+  const random = seeded(numberArg('host-seed', 11));
   let epochs = 0;
   let i = 0;
   while (i < items.length) {
@@ -426,5 +428,34 @@ export function printReplay(results: readonly PeriodResult[]): void {
       console.log(cells.join(' | '));
     }
     console.log(`(${r.skipped} hosts left out: fewer than ${K} allowed on-topic headlines were live)`);
+  }
+}
+
+/** Where a period's misses fall: per way, boxes by on-topic cards, and the host sections missing most. */
+export class MissReport {
+  private readonly boxes = new Map<Way, number[]>();
+  private readonly bySection = new Map<string, { hosts: number; misses: number }>();
+
+  constructor(private readonly topSections = 12) {}
+
+  /** The observer to pass to `replay`. */
+  readonly observe = (o: Observed): void => {
+    const hits = o.shown.slice(0, K).filter((x) => x.section === o.host.section).length;
+    const boxes = this.boxes.get(o.way) ?? new Array<number>(K + 1).fill(0);
+    boxes[hits] = (boxes[hits] ?? 0) + 1;
+    this.boxes.set(o.way, boxes);
+    const key = `${o.way} | ${o.host.section} | ${o.host.outlet} ${o.host.sectionRaw}`;
+    const s = this.bySection.get(key) ?? { hosts: 0, misses: 0 };
+    s.hosts++;
+    s.misses += K - hits;
+    this.bySection.set(key, s);
+  };
+
+  print(): void {
+    for (const [way, boxes] of this.boxes)
+      console.log(`${way.padEnd(18)} boxes with 0..${K} on-topic cards: ${boxes.join(' ')}`);
+    const worst = [...this.bySection].sort((a, b) => b[1].misses - a[1].misses).slice(0, this.topSections);
+    for (const [key, s] of worst)
+      console.log(`  ${String(s.misses).padStart(4)} misses, ${String(s.hosts).padStart(3)} hosts: ${key}`);
   }
 }

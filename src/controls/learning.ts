@@ -1,6 +1,6 @@
 // Learning from readers, the pure part: what the counters are called, how a headline's click-through in one
-// context is estimated from them (position-corrected, shrunk toward what its kind earns) and sampled
-// (Thompson), and which counters one reader event adds to. No store, no clock: services/learning.ts keeps the
+// context is estimated from them (position-corrected, shrunk toward what its kind earns) and valued with an
+// optimism bonus that fades with evidence (UCB), and which counters one reader event adds to. No store, no clock: services/learning.ts keeps the
 // counters, shared by every instance.
 //
 // The model (an examination model): a card at position p, once viewable, is clicked with probability
@@ -10,7 +10,6 @@
 // position 6 weighs more than one at position 1.
 import type { Headline } from '../domain.js';
 import { foldKey, type RankedItem } from '../ranking/index.js';
-import { sampleGamma } from '../ranking/scoring.js';
 import { fnv1a } from '../shared/hash.js';
 
 /** Decayed counts under one key, as of now. */
@@ -75,10 +74,10 @@ export interface LearningParams {
    */
   relevanceWeight: number;
   /**
-   * Thompson draws come from the posterior with its evidence multiplied by this (1 = plain Thompson; more
-   * = narrower draws, less exploration, same means).
+   * The optimism bonus, in posterior deviations: a candidate is valued at its posterior mean plus this many
+   * deviations (0 = greedy on the mean; more = more exploration of headlines with little evidence).
    */
-  sharpness: number;
+  optimism: number;
 }
 
 export const DEFAULT_LEARNING: LearningParams = {
@@ -89,7 +88,7 @@ export const DEFAULT_LEARNING: LearningParams = {
   liftStrength: 1,
   positionStrength: 5,
   relevanceWeight: 0.5,
-  sharpness: 8,
+  optimism: 0.5,
 };
 
 /** A 32-bit FNV-1a hash: the context as the widget token carries it. */
@@ -215,26 +214,30 @@ export class LearningModel {
     return { shape, rate: r, mean: shape / r };
   }
 
-  /** A Thompson draw of the click-through: uncertain headlines spread wide (exploration), known ones do not. */
-  sample(
+  /**
+   * What a candidate is ordered by: its posterior mean plus an optimism bonus of `optimism` posterior
+   * deviations. A Gamma(shape, rate) deviates by √shape ÷ rate ≈ √(θ ÷ (n + m)) for n exposures over a prior
+   * worth m: the bonus fades as viewable exposure grows, so a headline with little evidence is still tried
+   * (a low prior is not a verdict) while a well-evidenced one is judged on its mean, as greedy would.
+   */
+  value(
     h: Pick<Headline, 'id' | 'partnerId' | 'category'>,
     context: string,
-    signal: number,
-    random: () => number,
-  ): number {
-    const { shape, rate: r } = this.posterior(h, context, signal);
-    const k = this.params.sharpness;
-    return sampleGamma(Math.max(1e-6, shape * k), random) / (r * k);
+    signal = 1,
+  ): { mean: number; bonus: number; value: number } {
+    const { shape, rate: r, mean } = this.posterior(h, context, signal);
+    const bonus = (this.params.optimism * Math.sqrt(shape)) / r;
+    return { mean, bonus, value: mean + bonus };
   }
 
-  /** Thompson draws for a ranked list: relevant items' signal is their score against the relevant mean. */
-  draws(ranked: readonly RankedItem[], context: string, random: () => number): Map<string, number> {
+  /** Values for a ranked list: relevant items' signal is their score against the relevant mean. */
+  values(ranked: readonly RankedItem[], context: string): Map<string, number> {
     const relevant = ranked.filter((r) => r.reason === 'relevant');
     const mean = relevant.reduce((s, r) => s + r.score, 0) / Math.max(1, relevant.length);
     const out = new Map<string, number>();
     for (const item of ranked) {
       const signal = item.reason === 'relevant' && mean > 0 ? item.score / mean : 1;
-      out.set(item.headline.id, this.sample(item.headline, context, signal, random));
+      out.set(item.headline.id, this.value(item.headline, context, signal).value);
     }
     return out;
   }

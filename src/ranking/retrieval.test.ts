@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Headline } from '../domain.js';
 import { collectRelevant } from './retrieval.js';
 import { hardRules } from './rules.js';
+import type { Stages } from './stages.js';
 import {
   economySections,
   headline,
@@ -99,27 +100,55 @@ describe('collectRelevant', () => {
   });
 });
 
+/** The topic score of each candidate of a page that sends a title only (-1: not a candidate). */
+function titleOnlyTopics(s: Stages, title: string): (h: Headline) => number {
+  const q = query({ title });
+  s.topics.refreshForQuery();
+  const allowed = hardRules(s.table, s.topics, q, undefined);
+  s.accumulators.next();
+  s.candidates.reset();
+  collectRelevant(s, q, -1, allowed, s.queries.terms(q, -1));
+  const c = s.candidates;
+  const byId = new Map<string, number>();
+  for (let i = 0; i < c.length; i++) byId.set(s.table.ids[c.slots[i] ?? 0] ?? '', c.topic[i] ?? 0);
+  return (h) => byId.get(h.id) ?? -1;
+}
+
 describe('a page that sends no section', () => {
   const world = worldSections;
   const economy = economySections;
   const s = stagesOf([...world, ...economy, ...sport]);
 
   it('leans towards the topic its words gather in, as if that were its section', () => {
-    // Two economy words and two world ones: on their own they split the topic nearly evenly.
-    const q = query({ title: 'Deficitul bugetar după alegerile din Germania' });
-    s.topics.refreshForQuery();
-    const allowed = hardRules(s.table, s.topics, q, undefined);
-    s.accumulators.next();
-    s.candidates.reset();
-    collectRelevant(s, q, -1, allowed, s.queries.terms(q, -1));
-    const c = s.candidates;
-    const topic = (h: Headline) => {
-      for (let i = 0; i < c.length; i++) if (s.table.ids[c.slots[i] ?? 0] === h.id) return c.topic[i] ?? 0;
-      return -1;
-    };
+    // Economy words and world ones: on their own they split the topic nearly evenly.
+    const topic = titleOnlyTopics(s, 'Deficitul bugetar după alegerile anticipate');
     // Neither shares a word with the query: only the topic tells them apart.
     const other = topic(nth(world, 0));
     expect(other).toBeGreaterThanOrEqual(0);
     expect(topic(nth(economy, 3))).toBeGreaterThan(other + 0.3);
+  });
+});
+
+describe('a page that sends no section, by its names', () => {
+  const tennis = [
+    headline('gsp', 'Simona Halep revine pe teren la Cluj', { category: 'Tenis' }),
+    headline('gsp', 'Meciul Simonei Halep de la Roma, amânat din cauza ploii', { category: 'Tenis' }),
+    headline('prosport', 'Sorana Cîrstea a câștigat turneul de la Linz', { category: 'Tenis' }),
+    headline('prosport', 'Turneul de la Cluj aduce jucătoare din top', { category: 'Tenis' }),
+    headline('prosport', 'Antrenorul Simonei Halep vorbește despre Wimbledon', { category: 'Tenis' }),
+  ];
+  const prices = [
+    headline('zf', 'Prețurile cresc din nou în magazine', { category: 'Economie' }),
+    headline('zf', 'Scumpiri: prețurile la alimente cresc și în aprilie', { category: 'Economie' }),
+    headline('mediafax', 'Inflația a urcat la 5%, arată datele INS', { category: 'Economie' }),
+    headline('mediafax', 'Cursul euro atinge un nou maxim', { category: 'Economie' }),
+  ];
+  const s = stagesOf([...tennis, ...prices, ...sport]);
+
+  it('tell its topic more than its common words do', () => {
+    // A name the stream knows from tennis; common words it knows from prices.
+    const topic = titleOnlyTopics(s, 'Ce spune Halep despre prețurile din magazine');
+    // Neither shares a word with the query.
+    expect(topic(nth(tennis, 3))).toBeGreaterThan(topic(nth(prices, 3)) + 0.3);
   });
 });

@@ -23,6 +23,10 @@ const PRF_WEIGHT = 0.35;
 /** How much of the article's topic its category label carries: a stored host's own, or the page's section. */
 const HOST_LABEL_WEIGHT = 0.7;
 const SECTION_LABEL_WEIGHT = 0.4;
+/** A page with no section to go by: the names among its words weigh this much more in telling its topic. */
+const NAME_TOPIC_WEIGHT = 2;
+/** A page's words weigh this plus how much each marks one topic (its learned concentration, 0–1). */
+const TOPICAL_FLOOR = 0.3;
 /** Share of relevance that the topic carries when the query has one. */
 const TOPIC_SHARE = 0.7;
 
@@ -70,7 +74,16 @@ export function collectRelevant(
     }
   }
   // A stored host is predicted from its own record, left out of its category like any document.
-  const words = { ids: qt.ids, weights: qt.nb, start: 0, end: qt.ids.length };
+  // A page's words tell its topic by how much each marks one (a word every section uses says little);
+  // one with no section the stream can place leans on its names too: the words the stream writes
+  // capitalised (a minister, a club, a show) mark a topic better than its common words do.
+  const nameWeight = host < 0 && !model.isActive(label) ? NAME_TOPIC_WEIGHT : 1;
+  const words = {
+    ids: qt.ids,
+    weights: host < 0 ? topicalWeights(parts, qt, nameWeight) : qt.nb,
+    start: 0,
+    end: qt.ids.length,
+  };
   let predicted =
     host >= 0
       ? model.predict(arena.features(host), label, labelWeight, hostCat)
@@ -166,4 +179,23 @@ export function collectRelevant(
       c.relevance[i] = relevance(c.bm25[i] ?? 0, topic);
     }
   }
+}
+
+/**
+ * The category-model weights of a page's words, each × (TOPICAL_FLOOR + its concentration) and × `names`
+ * for a name, rescaled to the same total (the prediction's temperature stays that of the text's length).
+ */
+function topicalWeights(parts: RetrievalParts, qt: QueryTerms, names: number): number[] {
+  const { vocabulary, topics } = parts;
+  let before = 0;
+  let after = 0;
+  const out = qt.ids.map((id, i) => {
+    const w = qt.nb[i] ?? 0;
+    const x = w * (TOPICAL_FLOOR + topics.model.concentration(id)) * (vocabulary.isName(id) ? names : 1);
+    before += w;
+    after += x;
+    return x;
+  });
+  if (after > 0) for (let i = 0; i < out.length; i++) out[i] = ((out[i] ?? 0) * before) / after;
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { economySections, headline, stagesOf, worldSections } from './test-fixtures.js';
+import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
 
 const world = worldSections;
 const sport = [
@@ -40,6 +40,16 @@ describe('category names', () => {
     expect(model.closestCategory({ ids: [], p: [] })).toBeUndefined();
   });
 
+  it('tell how much a word marks one topic: used by one topic’s sections, or by every section', () => {
+    const term = (text: string) => termIdsOf(s, text)[0] ?? -1;
+    // "anunță" in a world section and in an economy one; "Bruxelles" in a world section only.
+    const spread = model.concentration(term('anunță'));
+    const world = model.concentration(term('Bruxelles'));
+    expect(world).toBeGreaterThan(spread + 0.3);
+    expect(world).toBeLessThanOrEqual(1);
+    expect(model.concentration(term('zzzz'))).toBe(0);
+  });
+
   it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {
     // Economy words under a world section: "the euro and the budget" in a story from abroad.
     const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
@@ -69,5 +79,60 @@ describe('category names', () => {
     const q = model.predict(f, label, 0.3);
     const world = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
     expect(world).toBeCloseTo(mass(0.5), 6);
+  });
+});
+
+describe('a query’s label', () => {
+  // One outlet's "Externe" and another's "Extern": one topic, named alike.
+  const s = stagesOf([
+    ...worldSections.filter((h) => h.category === 'Externe'),
+    headline('adevarul', 'Alegeri prezidențiale în Franța, primul tur', { category: 'Extern' }),
+    headline('adevarul', 'Ucraina primește un nou pachet de ajutor militar', { category: 'Extern' }),
+    headline('adevarul', 'Parlamentul European votează bugetul Uniunii', { category: 'Extern' }),
+    ...sport,
+    ...economy,
+  ]);
+  const model = s.topics.model;
+  model.refresh(true);
+  const id = (key: string) => model.categoryId(key) ?? -1;
+
+  it('shares part of its mass with a clearly matching section of another outlet', () => {
+    const label = id('externe');
+    const near = id('extern');
+    expect(model.similarity(label, near)).toBeGreaterThanOrEqual(0.7);
+    const f = {
+      ids: s.arena.titleIds(s.table.slotOf(nth(economy, 0).id) ?? 0),
+      weights: [] as number[],
+      start: 0,
+      end: 0,
+    };
+    f.weights = Array.from(f.ids, () => 2);
+    f.end = f.ids.length;
+    const massOf = (c: number, ids: readonly number[], p: readonly number[]) =>
+      ids.reduce((sum, x, i) => sum + (x === c ? (p[i] ?? 0) : 0), 0);
+    // Without the share (the trusted label alone, as predictEach gives it) and with it (predict).
+    const alone = { ids: [] as number[], p: [] as number[] };
+    model.predictEach(
+      f,
+      label,
+      0.4,
+      (c, p) => {
+        alone.ids.push(c);
+        alone.p.push(p);
+      },
+      -1,
+      0.5,
+    );
+    const shared = model.predict(f, label, 0.4);
+    const labelMass = massOf(label, alone.ids, alone.p);
+    expect(massOf(near, shared.ids, shared.p)).toBeGreaterThan(
+      massOf(near, alone.ids, alone.p) + 0.2 * labelMass,
+    );
+    expect(massOf(label, shared.ids, shared.p)).toBeLessThan(labelMass);
+    // Mass moves; none is made or lost.
+    expect(shared.p.reduce((a, b) => a + b, 0)).toBeCloseTo(
+      alone.p.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 });

@@ -47,6 +47,10 @@ const LABEL_TRUST = 0.5;
  * words give it at least this much. */
 const TRUST_MAX_GENERIC = 0.2;
 const TRUST_MIN_RELATED = 0.05;
+/** A query's label shares this much of its mass with the categories at least this similar to it, by
+ * similarity × sqrt(live documents): its own section's headlines are usually the page's own outlet's. */
+const LABEL_SPREAD = 0.3;
+const SPREAD_MIN_SIM = 0.7;
 /** A section the stream has not taught yet borrows the label of an active category this close by name. */
 const NAME_LABEL_MIN = 0.3;
 
@@ -96,6 +100,9 @@ export class CategoryModel {
   private nameDf = new Map<string, number>();
   /** Closest active category by name, per folded key not (yet) active; cleared at every refresh. */
   private readonly byName = new Map<string, { id: number; sim: number } | undefined>();
+  /** Per term id its concentration (see concentration()) and the refresh it was computed at. */
+  private conc = new Float32Array(0);
+  private concVer = new Int32Array(0);
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
   /** Changes whenever the derived tables were refreshed. */
@@ -496,7 +503,39 @@ export class CategoryModel {
       dist.p.push(p);
     };
     this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST);
+    if (label !== undefined && this.isActive(label)) this.spreadLabel(dist, label, LABEL_SPREAD);
     return dist;
+  }
+
+  /**
+   * Moves `share` of the label's mass in `dist` to the categories clearly matching it (similarity of
+   * SPREAD_MIN_SIM or more), more to the closer and larger ones. A page's own section mostly holds its
+   * own outlet's headlines, which the rules leave out: its mass counts through its neighbours, and so
+   * their neighbours count too (a section confused with one outlet's "Social" reaches another's "Social"
+   * named like it), larger sections, whose similarity is better learned, more.
+   */
+  private spreadLabel(dist: CategoryDist, label: number, share: number): void {
+    const at = dist.ids.indexOf(label);
+    if (at < 0) return;
+    let total = 0;
+    for (const b of this.active) {
+      const v = b === label ? 0 : this.similarity(label, b);
+      if (v >= SPREAD_MIN_SIM) total += v * Math.sqrt(this.docs[b] ?? 0);
+    }
+    if (total <= 0) return;
+    const moved = (dist.p[at] ?? 0) * share;
+    dist.p[at] = (dist.p[at] ?? 0) - moved;
+    for (const b of this.active) {
+      const v = b === label ? 0 : this.similarity(label, b);
+      if (v < SPREAD_MIN_SIM) continue;
+      const add = (moved * v * Math.sqrt(this.docs[b] ?? 0)) / total;
+      const i = dist.ids.indexOf(b);
+      if (i >= 0) dist.p[i] = (dist.p[i] ?? 0) + add;
+      else {
+        dist.ids.push(b);
+        dist.p.push(add);
+      }
+    }
   }
 
   /** dist · S: how close each category is to the distribution (for dot products with documents). */
@@ -555,6 +594,44 @@ export class CategoryModel {
     if (this.byName.size > 10_000) this.byName.clear();
     this.byName.set(key, best);
     return best;
+  }
+
+  /**
+   * How much a term marks one topic (0–1, learned): the chance that two of its uses, drawn by how often
+   * each active category uses it per token, fall in similar categories (p · S · p). "Iran" in every
+   * outlet's world section scores high, "anunță" spread over all sections low. Cached per refresh.
+   */
+  concentration(term: number): number {
+    if (term < this.concVer.length && this.concVer[term] === this.version) return this.conc[term] ?? 0;
+    if (term >= this.concVer.length) {
+      const size = Math.max(term + 1, 2 * this.concVer.length);
+      const ver = new Int32Array(size).fill(-1);
+      ver.set(this.concVer);
+      const conc = new Float32Array(size);
+      conc.set(this.conc);
+      this.concVer = ver;
+      this.conc = conc;
+    }
+    const row = this.rows[term];
+    const cats: number[] = [];
+    const p: number[] = [];
+    let total = 0;
+    for (let k = 0; row !== undefined && k < row.length; k += 3) {
+      const c = row[k] ?? 0;
+      if (!this.isActive(c)) continue;
+      const v = (row[k + 1] ?? 0) / Math.max(1, this.tokens[c] ?? 0);
+      cats.push(c);
+      p.push(v);
+      total += v;
+    }
+    let v = 0;
+    for (let i = 0; i < cats.length; i++)
+      for (let j = 0; j < cats.length; j++)
+        v += (p[i] ?? 0) * (p[j] ?? 0) * this.similarity(cats[i] ?? 0, cats[j] ?? 0);
+    const out = total > 0 ? v / (total * total) : 0;
+    this.conc[term] = out;
+    this.concVer[term] = this.version;
+    return out;
   }
 
   /** Learned similarity of two categories (1 for the same one). */

@@ -109,8 +109,8 @@ export class WidgetService {
     const context = topic === '' ? 0 : contextHash(topic);
     let learned: ((item: RankedItem) => number) | undefined;
     if (learn && model?.knows(contextKey(context))) {
-      const draws = model.draws(ranked, contextKey(context), this.options.random ?? Math.random);
-      learned = (item) => draws.get(item.headline.id) ?? 0;
+      const values = model.values(ranked, contextKey(context));
+      learned = (item) => values.get(item.headline.id) ?? 0;
     }
     const headlines = plan
       ? plan.finish(ranked, learned)
