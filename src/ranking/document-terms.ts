@@ -8,8 +8,19 @@ import type { Vocabulary } from './vocabulary.js';
 
 /** BM25F fields in the order they are counted: title, tags, summary, category. */
 const FIELD_COUNT = 4;
-/** Field frequencies saturate here (a word repeated in a summary is not more relevant for it). */
+/** Field frequencies saturate here (a word repeated in a summary is not more relevant for it); 4 bits. */
 const MAX_TF = 15;
+
+/** Saturated BM25F term frequency of packed field frequencies (`DocumentTerms.packedTf`), with field norms. */
+export function packedWeight(packed: number, norms: readonly number[]): number {
+  let tfw = 0;
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const n = (packed >> (4 * f)) & MAX_TF;
+    if (n === 0) continue;
+    tfw += n * (norms[f] ?? 0);
+  }
+  return tfw;
+}
 
 export class DocumentTerms {
   /** Per term id: the document number its frequencies belong to. */
@@ -45,13 +56,15 @@ export class DocumentTerms {
 
   /** Saturated BM25F term frequency of a term of the document last analysed, with the field norms. */
   weightedTf(id: number, norms: readonly number[]): number {
-    let tfw = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const n = this.tf[FIELD_COUNT * id + f] ?? 0;
-      if (n === 0) continue;
-      tfw += Math.min(MAX_TF, n) * (norms[f] ?? 0);
-    }
-    return tfw;
+    return packedWeight(this.packedTf(id), norms);
+  }
+
+  /** The saturated field frequencies of a term of the document last analysed, 4 bits per field. */
+  packedTf(id: number): number {
+    let packed = 0;
+    for (let f = 0; f < FIELD_COUNT; f++)
+      packed |= Math.min(MAX_TF, this.tf[FIELD_COUNT * id + f] ?? 0) << (4 * f);
+    return packed;
   }
 
   private scan(text: string, field: number): void {

@@ -46,8 +46,11 @@ export class DocumentTopics {
     this.distLabel = grow(this.distLabel, c, (k) => new Uint8Array(k));
   }
 
-  /** A new headline in `slot` with folded category `catKey` ('' for none) joins the model. */
-  add(slot: number, catKey: string): void {
+  /**
+   * A new headline in `slot` with folded category `catKey` ('' for none) joins the model; `maintain` false
+   * (a bulk load) leaves the model's tables and its distribution to `finishLoad`.
+   */
+  add(slot: number, catKey: string, maintain = true): void {
     this.distVer[slot] = -1;
     this.cat[slot] = -1;
     if (catKey !== '') {
@@ -61,7 +64,29 @@ export class DocumentTopics {
       }
       list.insert(slot, this.table.pub[slot] ?? 0);
     }
-    this.maintain(slot);
+    if (maintain) this.maintain(slot);
+  }
+
+  /**
+   * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, then, for a
+   * stream large enough that ingestion keeps the model current, its tables learned once and the distribution
+   * of every live headline (`slots`) under them.
+   */
+  finishLoad(termNext: Int32Array, slots: readonly number[]): void {
+    const next = this.model.renumber(termNext);
+    for (const slot of slots) {
+      const c = this.cat[slot] ?? -1;
+      if (c >= 0) this.cat[slot] = next[c] ?? 0;
+    }
+    const lists = this.byCategory;
+    this.byCategory = [];
+    for (let c = 0; c < lists.length; c++) this.byCategory[next[c] ?? 0] = lists[c];
+    // A small stream's model is refreshed by its first query, as on any index that small.
+    if (slots.length < INGEST_REFRESH_FROM) return;
+    this.model.refresh(true);
+    this.catchUp = 0;
+    if (this.model.distVersion === 0) return;
+    for (const slot of slots) this.docDist(slot);
   }
 
   remove(slot: number): void {

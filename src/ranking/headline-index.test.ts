@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadEvalSet } from '../../tests/fixtures/eval/harness.js';
+import type { Headline } from '../domain.js';
 import { HeadlineIndex } from './headline-index.js';
-import { HOUR, headline, indexOf, NOW, politics, query, sport } from './test-fixtures.js';
+import { HOUR, headline, indexOf, NOW, nth, politics, query, seeded, sport } from './test-fixtures.js';
 
 describe('HeadlineIndex storage', () => {
   it('upserts by id, finds by url, removes and prunes expired headlines', () => {
@@ -97,5 +99,111 @@ describe('HeadlineIndex rules', () => {
       query({ articleUrl: `${host.url}/#top`, title: host.title, limit: 20, maxPerOutlet: 9 }),
     );
     expect(r.map((i) => i.headline.id)).not.toContain(host.id);
+  });
+});
+
+describe('HeadlineIndex bulk load', () => {
+  const sets = [loadEvalSet('./set-a.json'), loadEvalSet('./set-b.json')];
+  // Both sets' headlines under ids of their own, each published a few seconds apart from the others (two
+  // headlines of exactly equal score keep the order the ranker met them in, which is not what is tested).
+  const stream = sets
+    .flatMap((set, k) =>
+      set.headlines.map(({ topic: _t, story: _s, ...h }) => ({ ...h, id: `${k}-${h.id}` })),
+    )
+    .map(
+      (h, i): Headline => ({
+        ...h,
+        publishedAt: new Date(Date.parse(h.publishedAt) - i * 7_000).toISOString(),
+      }),
+    );
+  const nowMs = Math.max(...sets.map((set) => Date.parse(set.now)));
+  const loaded = (items: readonly Headline[]) => {
+    const idx = new HeadlineIndex({ halfLifeHours: 24 });
+    idx.beginLoad();
+    for (const h of items) idx.upsert(h);
+    idx.finishLoad();
+    return idx;
+  };
+  const shuffled = (items: readonly Headline[], seed: number) => {
+    const random = seeded(seed);
+    return items
+      .map((h) => ({ h, k: random() }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.h);
+  };
+  // Every host of the evaluation sets, and every stored headline as the host article (its own terms query).
+  const boxes = (idx: HeadlineIndex) => [
+    ...sets.flatMap((set) =>
+      set.hosts.map((host, i) =>
+        idx
+          .rank({
+            ...query({ articleUrl: host.url, random: seeded(i) }),
+            ...(host.title === undefined ? {} : { title: host.title }),
+            ...(host.section === undefined ? {} : { section: host.section }),
+            ...(host.keywords === undefined ? {} : { keywords: host.keywords }),
+            excludePartners: new Set([host.outlet]),
+            nowMs,
+          })
+          .map((r) => r.headline.id),
+      ),
+    ),
+    ...stream.map((h, i) =>
+      idx.rank({ ...query({ articleUrl: h.url, random: seeded(i) }), nowMs }).map((r) => r.headline.id),
+    ),
+  ];
+
+  it('serves the same boxes whatever order the headlines come in', () => {
+    const first = boxes(loaded(stream));
+    expect(first.filter((box) => box.length === 6).length).toBeGreaterThan(stream.length / 2);
+    expect(boxes(loaded([...stream].reverse()))).toEqual(first);
+    expect(boxes(loaded(shuffled(stream, 3)))).toEqual(first);
+  });
+
+  it('takes repeats and removals while loading, then serves and takes upserts like any index', () => {
+    const live = stream.filter((h) => Date.parse(h.expiresAt) > nowMs);
+    const [a, b, c] = [nth(live, 0), nth(live, 1), nth(live, 2)];
+    const idx = new HeadlineIndex({ halfLifeHours: 24 });
+    idx.beginLoad();
+    for (const h of stream) idx.upsert(h);
+    idx.upsert({ ...a, title: 'Titlu schimbat despre vulcanologie' });
+    expect(idx.remove(b.id)).toBe(true);
+    idx.finishLoad();
+    expect(idx.size).toBe(stream.length - 1);
+    expect(idx.get(b.id)).toBeUndefined();
+    // The most relevant item of the box (the freshest related ones may come before it).
+    const top = (title: string) =>
+      idx.rank({ ...query({ title }), nowMs }).reduce((a, b) => (b.relevance > a.relevance ? b : a)).headline
+        .id;
+    expect(top('vulcanologie')).toBe(a.id);
+    idx.upsert({
+      ...c,
+      id: 'nou-1',
+      url: 'https://www.digi24.ro/nou-1',
+      title: 'Speologii au explorat o peșteră',
+    });
+    expect(top('speologii peșteră')).toBe('nou-1');
+    expect(() => idx.beginLoad()).toThrow(/empty/);
+  });
+
+  it('leaves an index that loaded nothing as new: headlines pushed next rank as on a new index', () => {
+    // Fewer than the changes that make a refreshed model stale.
+    const pushed = stream.slice(0, 12);
+    const fresh = indexOf(pushed);
+    const empty = loaded([]);
+    for (const h of pushed) empty.upsert(h);
+    const ask = (idx: HeadlineIndex) =>
+      idx.rank({ ...query({ title: 'Guvernul a aprobat bugetul', section: 'Economie' }), nowMs });
+    expect(ask(empty)).toEqual(ask(fresh));
+    expect(ask(fresh).some((r) => r.reason === 'relevant')).toBe(true);
+  });
+
+  it('finishes a load before answering a query', () => {
+    const idx = new HeadlineIndex({ halfLifeHours: 24 });
+    idx.beginLoad();
+    for (const h of stream) idx.upsert(h);
+    const asked = idx.rank({ ...query({ title: 'bugetul pe 2027' }), nowMs }).map((r) => r.headline.id);
+    const built = loaded(stream).rank({ ...query({ title: 'bugetul pe 2027' }), nowMs });
+    expect(asked).toEqual(built.map((r) => r.headline.id));
+    expect(asked.length).toBeGreaterThan(0);
   });
 });

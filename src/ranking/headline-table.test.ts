@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeadlineTable } from './headline-table.js';
 import { HOUR, headline, NOW } from './test-fixtures.js';
+import { foldKey } from './text.js';
 
 function tableWith(...items: ReturnType<typeof headline>[]): HeadlineTable {
   const t = new HeadlineTable({ halfLifeHours: 24, categoryHalfLifeHours: { Sport: 12 } });
@@ -38,6 +39,14 @@ describe('HeadlineTable', () => {
     const t = tableWith(a, b);
     expect(t.halfLife[t.slotOf(a.id) ?? -1]).toBe(12);
     expect(t.halfLife[t.slotOf(b.id) ?? -1]).toBe(24);
+  });
+
+  it('folds category names as foldKey does, remembering each spelling', () => {
+    const t = tableWith();
+    for (const name of ['Știri', 'ştiri', 'STIRI ', 'Actualitate / Politică', 'Știri']) {
+      expect(t.categoryKey(name)).toBe(foldKey(name));
+    }
+    expect(t.categoryKey('Știri')).toBe('stiri');
   });
 
   it('finds every live headline stored under one URL, whatever the decoration', () => {

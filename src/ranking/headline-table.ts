@@ -7,6 +7,7 @@
 // what toISOString() gives back). `headlineAt` builds a Headline of those fields: summary and tags are
 // not served and live on only as terms in the arena (which is what a stored host article's query uses).
 import type { Headline } from '../domain.js';
+import { parseTime } from '../shared/calendar.js';
 import { MAX_SLOTS } from './postings.js';
 import { foldKey } from './text.js';
 import { TimeList } from './time-list.js';
@@ -15,6 +16,8 @@ import type { RankingOptions } from './types.js';
 import { urlKey } from './urls.js';
 
 const ISO_SHAPE = '0000-00-00T00:00:00.000Z';
+/** Category spellings whose folded key is remembered. */
+const CATEGORY_KEYS = 10_000;
 
 /** Whether `text` is what toISOString() makes of `ms` (by its shape; days past the 28th compared in full). */
 function isoOf(ms: number, text: string): boolean {
@@ -50,6 +53,8 @@ export class HeadlineTable {
   private images: Array<string | undefined> = [];
   private categories: Array<string | undefined> = [];
   private readonly categoryNames = new Map<string, string>();
+  /** Folded key per category spelling seen (a stream has a few hundred; cleared past CATEGORY_KEYS). */
+  private readonly categoryKeys = new Map<string, string>();
   private partnerNames: string[] = [];
   /** Times whose text is not what toISOString() gives back (kept as sent): slot → [published, expires, updated]. */
   private readonly oddTimes = new Map<number, [string, string, string]>();
@@ -75,6 +80,17 @@ export class HeadlineTable {
       this.halfLives.set(foldKey(k), v);
   }
 
+  /** The folded key of a category name (foldKey), remembered per spelling: every headline asks for it. */
+  categoryKey(category: string): string {
+    let key = this.categoryKeys.get(category);
+    if (key === undefined) {
+      if (this.categoryKeys.size >= CATEGORY_KEYS) this.categoryKeys.clear();
+      key = foldKey(category);
+      this.categoryKeys.set(category, key);
+    }
+    return key;
+  }
+
   /** A slot for a new headline (counted live at once); the typed arrays grow to `capacity`. */
   allocate(): number {
     const slot = this.freeSlots.pop() ?? this.slotsInUse++;
@@ -96,8 +112,8 @@ export class HeadlineTable {
 
   /** Stores the served fields of `h` (category folded to `catKey`) in its slot, findable by id and URL. */
   store(slot: number, h: Headline, catKey: string): void {
-    const pubMs = Date.parse(h.publishedAt);
-    const expMs = Date.parse(h.expiresAt);
+    const pubMs = parseTime(h.publishedAt);
+    const expMs = parseTime(h.expiresAt);
     this.ids[slot] = h.id;
     this.titles[slot] = h.title;
     this.urls[slot] = h.url;
@@ -112,7 +128,7 @@ export class HeadlineTable {
     this.alive[slot] = 1;
     this.pub[slot] = Number.isFinite(pubMs) ? pubMs : 0;
     this.exp[slot] = Number.isNaN(expMs) ? Number.POSITIVE_INFINITY : expMs;
-    const updMs = Date.parse(h.updatedAt);
+    const updMs = parseTime(h.updatedAt);
     this.upd[slot] = updMs;
     if (!isoOf(pubMs, h.publishedAt) || !isoOf(expMs, h.expiresAt) || !isoOf(updMs, h.updatedAt))
       this.oddTimes.set(slot, [h.publishedAt, h.expiresAt, h.updatedAt]);

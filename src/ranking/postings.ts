@@ -55,6 +55,28 @@ export class Postings {
     this.dfs[term] = (this.dfs[term] ?? 0) + 1;
   }
 
+  /**
+   * Room for `pairs[term]` more pairs per term at once (a bulk load knows every list's length up front): the
+   * lists that must grow become views of one buffer, each exactly as long as it needs (a list that outgrows
+   * its view later moves to an array of its own, as any list grows).
+   */
+  reserve(pairs: Int32Array): void {
+    const need = (t: number) => Math.max(2 * INITIAL_PAIRS, 2 * ((this.used[t] ?? 0) + (pairs[t] ?? 0)));
+    const grows = (t: number) => (pairs[t] ?? 0) > 0 && (this.lists[t]?.length ?? 0) < need(t);
+    let total = 0;
+    for (let t = 0; t < pairs.length; t++) if (grows(t)) total += need(t);
+    const pool = new Float32Array(total);
+    let at = 0;
+    for (let t = 0; t < pairs.length; t++) {
+      if (!grows(t)) continue;
+      const sized = pool.subarray(at, at + need(t));
+      at += sized.length;
+      const list = this.lists[t];
+      if (list !== undefined) sized.set(list);
+      this.lists[t] = sized;
+    }
+  }
+
   /** One live document of the term left (its pair stays until `compact`). */
   drop(term: number): void {
     this.dfs[term] = (this.dfs[term] ?? 0) - 1;

@@ -3,7 +3,7 @@
 import type { Headline } from '../domain.js';
 import { Accumulators } from './accumulators.js';
 import { Candidates } from './candidates.js';
-import { DocumentTerms } from './document-terms.js';
+import { DocumentTerms, packedWeight } from './document-terms.js';
 import { DocumentTopics } from './document-topics.js';
 import { FieldLengths } from './field-lengths.js';
 import { HeadlineTable } from './headline-table.js';
@@ -11,7 +11,6 @@ import { QueryAnalyzer } from './query-terms.js';
 import { BM25_K1 } from './scoring.js';
 import { Stories } from './stories.js';
 import { TermArena } from './term-arena.js';
-import { foldKey } from './text.js';
 import type { RankingOptions } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -26,6 +25,8 @@ export interface Stages {
   accumulators: Accumulators;
   candidates: Candidates;
   stories: Stories;
+  /** A bulk load is under way (`beginLoad` … `finishLoad`): posting lists and topic upkeep wait for its end. */
+  loading: boolean;
 }
 
 export function createStages(options: RankingOptions): Stages {
@@ -47,6 +48,7 @@ export function createStages(options: RankingOptions): Stages {
     accumulators: new Accumulators(vocabulary.postings, () => table.alive),
     candidates: new Candidates(),
     stories: new Stories(table, vocabulary, arena, topics),
+    loading: false,
   };
 }
 
@@ -58,19 +60,75 @@ export function ingest(s: Stages, h: Headline): void {
   ensureSlots(s, s.table.capacity);
   s.lengths.add(slot, s.documentTerms.lens);
 
-  // Unique terms, ascending, into the arena and the postings (impact: saturated BM25F weight).
+  // Unique terms, ascending, into the arena and the postings (impact: saturated BM25F weight); during a
+  // bulk load the arena keeps their field frequencies for the posting lists built at its end.
   const start = s.arena.reserve(slot, terms.length);
-  const norms = s.lengths.norms(slot, s.table.live);
+  const norms = s.loading ? undefined : s.lengths.norms(slot, s.table.live);
   const postings = s.vocabulary.postings;
   for (let k = 0; k < terms.length; k++) {
     const id = terms[k] ?? 0;
-    const tfw = s.documentTerms.weightedTf(id, norms);
     s.arena.put(start + k, id, s.documentTerms.mask(id));
-    postings.add(id, slot, tfw / (BM25_K1 + tfw));
+    if (norms === undefined) s.arena.putTf(start + k, s.documentTerms.packedTf(id));
+    else postings.add(id, slot, impact(s.documentTerms.weightedTf(id, norms)));
   }
-  const catKey = h.category === undefined ? '' : foldKey(h.category);
+  const catKey = h.category === undefined ? '' : s.table.categoryKey(h.category);
   s.table.store(slot, h, catKey);
-  s.topics.add(slot, catKey);
+  s.topics.add(slot, catKey, !s.loading);
+}
+
+/** The saturated BM25F weight a posting stores. */
+function impact(tfw: number): number {
+  return tfw / (BM25_K1 + tfw);
+}
+
+/**
+ * Starts a bulk load into an empty index (a build from the store): headlines are ingested without their
+ * posting lists and without topic upkeep, which `finishLoad` does once for all of them. The result depends
+ * on the set of headlines only, not on the order they came in.
+ */
+export function beginLoad(s: Stages): void {
+  if (s.table.slotsInUse > 0) throw new Error('HeadlineIndex: a bulk load needs an empty index');
+  s.loading = true;
+  s.arena.beginLoad();
+}
+
+/**
+ * The end of a bulk load: posting lists sized to their length and filled in publication order (the walk
+ * newest first then meets the newest headlines, as on a live-fed index), impacts under the final field
+ * lengths; the topic model's tables learned once and every headline's distribution computed under them.
+ */
+export function finishLoad(s: Stages): void {
+  if (!s.loading) return;
+  s.loading = false;
+  const { table, arena } = s;
+  const slots: number[] = [];
+  for (let slot = 0; slot < table.slotsInUse; slot++) if (table.alive[slot] === 1) slots.push(slot);
+  const ids = table.ids;
+  slots.sort((a, b) => {
+    const d = (table.pub[a] ?? 0) - (table.pub[b] ?? 0);
+    if (d !== 0) return d;
+    const x = ids[a] ?? '';
+    const y = ids[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  // Ids in an order of their own (terms by stem, categories by key), not the order headlines came in.
+  const termNext = s.vocabulary.renumberByStem();
+  arena.renumber(termNext, slots);
+  const postings = s.vocabulary.postings;
+  const pairs = new Int32Array(s.vocabulary.size);
+  for (const slot of slots)
+    for (let i = arena.start(slot), end = arena.end(slot); i < end; i++) {
+      const id = arena.terms[i] ?? 0;
+      pairs[id] = (pairs[id] ?? 0) + 1;
+    }
+  postings.reserve(pairs);
+  for (const slot of slots) {
+    const norms = s.lengths.norms(slot, table.live);
+    for (let i = arena.start(slot), end = arena.end(slot); i < end; i++)
+      postings.add(arena.terms[i] ?? 0, slot, impact(packedWeight(arena.tfAt(i), norms)));
+  }
+  arena.endLoad();
+  s.topics.finishLoad(termNext, slots);
 }
 
 /** Every stage's per-slot arrays hold `capacity` slots. */
@@ -87,7 +145,8 @@ export function drop(s: Stages, id: string): boolean {
   const slot = s.table.remove(id);
   if (slot === undefined) return false;
   s.lengths.remove(slot);
-  const end = s.arena.end(slot);
+  // During a bulk load no posting names the slot yet.
+  const end = s.loading ? 0 : s.arena.end(slot);
   for (let i = s.arena.start(slot); i < end; i++) s.vocabulary.postings.drop(s.arena.terms[i] ?? 0);
   s.topics.remove(slot);
   // Postings and time lists keep the dead slot until compaction; only then may the slot be reused.
@@ -103,6 +162,10 @@ function compact(s: Stages): void {
 }
 
 export function clearStages(s: Stages): void {
+  if (s.loading) {
+    s.loading = false;
+    s.arena.endLoad();
+  }
   s.vocabulary.clear();
   s.table.clear();
   s.arena.clear();

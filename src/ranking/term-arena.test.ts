@@ -44,4 +44,38 @@ describe('TermArena', () => {
       expect(arena.titleIds(s).every((t) => t === s)).toBe(true);
     }
   });
+
+  it('grows by half when every document is live, each keeping its terms, renumbered ones sorted again', () => {
+    let slots = 0;
+    const arena = new TermArena(
+      (s) => s < slots,
+      () => slots,
+    );
+    const size = arena.terms.length;
+    arena.ensureSlots(200);
+    arena.beginLoad();
+    for (let s = 0; s < 200; s++) {
+      const at = arena.reserve(s, 500);
+      for (let k = 0; k < 500; k++) {
+        arena.put(at + k, s + k, k % 2 === 0 ? TITLE : TAGS);
+        arena.putTf(at + k, k);
+      }
+      slots = s + 1;
+    }
+    expect(arena.terms.length).toBeGreaterThan(size);
+    expect(arena.terms.length).toBeLessThan(1.5 * 1.5 * 200 * 500);
+    for (let s = 0; s < 200; s++) {
+      const from = arena.start(s);
+      expect(arena.end(s) - from).toBe(500);
+      expect([arena.terms[from], arena.terms[from + 499], arena.tfAt(from + 499)]).toEqual([s, s + 499, 499]);
+    }
+    // Ids renumbered backwards: each document's terms come out ascending, the other columns along.
+    const next = Int32Array.from({ length: 700 }, (_, i) => 699 - i);
+    arena.renumber(next, [0]);
+    const from = arena.start(0);
+    expect([arena.terms[from], arena.terms[from + 499]]).toEqual([200, 699]);
+    expect([arena.tfAt(from), arena.mask[from]]).toEqual([499, TAGS]);
+    arena.endLoad();
+    expect(arena.tfAt(from)).toBe(0);
+  });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from './test-fixtures.js';
 import {
   analyze,
   foldDiacritics,
   foldKey,
+  forEachTerm,
   isStopword,
   MAX_WORD,
   normalizeText,
@@ -121,6 +123,45 @@ describe('Romanian text pipeline', () => {
       (t) => unseen.push(t),
     );
     expect(dict.forms).toBe(forms);
+  });
+
+  it('the dictionary scan gives the terms and shapes of forEachTerm on any text', () => {
+    // Characters of every kind the fast path must treat as the general one does: Latin blocks in both
+    // cases, cedillas, letters whose lower case is longer (İ) or outside the blocks (Ⱥ), digits and
+    // number-like letters (², ª), spaces, punctuation the fast path keeps, and text beyond it.
+    const pool = [
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+      ...'ăâîșțĂÂÎȘȚşţŞŢéÉöÖßÿŸĳĲǅǈȺȾİıµªº²³¹¼×÷',
+      ...'     \t\n.,;:!?-–—„”“"\'()[]|…€‰',
+      ...'\u00a0\u2009\u200b\u2028',
+      'Ελ',
+      'е',
+      'e\u0301',
+      '😀',
+      'ﬁ',
+    ];
+    const random = seeded(5);
+    const dict = new TermDictionary();
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      const length = 1 + Math.floor(random() * 40);
+      // Mostly text of the fast path; one in four with a character beyond it.
+      const picks = n % 4 === 0 ? pool.length : pool.length - 5;
+      for (let i = 0; i < length; i++) text += pool[Math.floor(random() * picks)] ?? ' ';
+      const want: string[] = [];
+      forEachTerm(text, (term, shape) => want.push(`${term}/${shape}`));
+      const got: string[] = [];
+      dict.scan(text, (k, shape) => got.push(`${dict.names[k] ?? '?'}/${shape}`));
+      expect(got, JSON.stringify(text)).toEqual(want);
+      const known: string[] = [];
+      const unseen: string[] = [];
+      dict.scanKnown(
+        text,
+        (k, shape) => known.push(`${dict.names[k] ?? '?'}/${shape}`),
+        (t) => unseen.push(t),
+      );
+      expect([known, unseen], JSON.stringify(text)).toEqual([want, []]);
+    }
   });
 
   it('skips runs of letters longer than a word', () => {

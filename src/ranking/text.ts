@@ -180,9 +180,10 @@ export function stemWord(word: string, remember = true): string {
   return s;
 }
 
-// Token → term memo ('' for stop words and stumps): the stemmer and the diacritics folds run once per word form.
-// Per process and shared by every index (a rebuild from the store stems nothing it has seen before); a
-// news stream's working vocabulary is a few hundred thousand forms, so it is cleared only beyond that.
+// Token → term memo ('' for stop words and stumps) of `termOf`: the stemmer and the diacritics folds run once per
+// word form. The forms of headlines live in the term dictionary below instead (per process and shared by every
+// index: a rebuild from the store stems nothing it has seen before), which reads this memo but does not fill
+// it; cleared only beyond a few hundred thousand forms.
 const termMemo = new Map<string, string>();
 const TERM_MEMO_MAX = 600_000;
 
@@ -225,6 +226,9 @@ export class TermDictionary {
   private formCount = 0;
   private pool = new Uint16Array(1 << 16);
   private poolUsed = 0;
+  /** Scratch: a scanned text in lower case (scanPlain), a token's characters (the other lookups). */
+  private lowered = new Uint16Array(1024);
+  private tokenChars = new Uint16Array(MAX_WORD);
   private readonly numbers = new Map<string, number>();
   readonly names: string[] = [];
   generation = 0;
@@ -238,29 +242,40 @@ export class TermDictionary {
 
   /** Term number of a normalised token (-1: stop word or stump); added when new. */
   numberOf(token: string): number {
-    return this.lookup(token, 0, token.length, hashOf(token, 0, token.length));
+    const chars = this.charsOf(token);
+    return this.lookup(chars, 0, token.length, hashOf(token, 0, token.length));
+  }
+
+  /** The characters of a token in the token scratch (`lookup` reads characters, not strings). */
+  private charsOf(token: string): Uint16Array {
+    if (token.length > this.tokenChars.length) this.tokenChars = new Uint16Array(2 * token.length);
+    const chars = this.tokenChars;
+    for (let k = 0; k < token.length; k++) chars[k] = token.charCodeAt(k);
+    return chars;
   }
 
   /**
-   * Term number of `text[from, to)` (normalised, lower case) with its hash; added when new — unless `unseen`
-   * is given (text from strangers): then a new form is handed to it, nothing is added, and UNSEEN answered.
+   * Term number of the form `chars[from, to)` (normalised, lower case) with its hash; added when new — unless
+   * `unseen` is given (text from strangers): then the new form is handed to it, nothing is added, and UNSEEN
+   * answered.
    */
   private lookup(
-    text: string,
+    chars: Uint16Array,
     from: number,
     to: number,
     h: number,
     unseen?: (token: string) => void,
   ): number {
-    const n = this.find(text, from, to, h);
+    const n = this.find(chars, from, to, h);
     if (n !== UNSEEN) return n;
-    if (unseen === undefined) return this.insert(text.slice(from, to), h);
-    unseen(text.slice(from, to));
+    const token = String.fromCharCode(...chars.subarray(from, to));
+    if (unseen === undefined) return this.insert(token, h);
+    unseen(token);
     return UNSEEN;
   }
 
-  /** Term number of `text[from, to)` with its hash, or UNSEEN. */
-  private find(text: string, from: number, to: number, h: number): number {
+  /** Term number of the form `chars[from, to)` with its hash, or UNSEEN. */
+  private find(chars: Uint16Array, from: number, to: number, h: number): number {
     const len = to - from;
     const table = this.table;
     const pool = this.pool;
@@ -272,7 +287,7 @@ export class TermDictionary {
       if (table[at] === h && table[at + 2] === len) {
         const start = table[at + 1] ?? 0;
         let k = 0;
-        while (k < len && pool[start + k] === text.charCodeAt(from + k)) k++;
+        while (k < len && pool[start + k] === chars[from + k]) k++;
         if (k === len) return num - 2;
       }
       i = (i + 1) & this.mask;
@@ -282,7 +297,8 @@ export class TermDictionary {
 
   private insert(token: string, h: number): number {
     if (this.formCount >= this.maxForms) this.reset();
-    const term = termOf(token);
+    // The dictionary is the memo of the forms it holds: the token → term memo is read, not filled.
+    const term = termMemo.get(token) ?? computeTerm(token);
     let n = -1;
     if (term !== '') {
       const known = this.numbers.get(term);
@@ -341,8 +357,7 @@ export class TermDictionary {
    * `forEachToken` finds them; Romanian text is looked up straight from the characters.
    */
   scan(s: string, visit: (n: number, shape: Shape) => void): void {
-    const lower = s.toLowerCase();
-    if (lower.length !== s.length || !this.scanPlain(s, lower, visit)) this.scanGeneral(s, visit);
+    if (!this.scanPlain(s, visit)) this.scanGeneral(s, visit);
   }
 
   /**
@@ -350,28 +365,31 @@ export class TermDictionary {
    * cannot grow the process; forms never seen go to `unseen` as normalised tokens, in order.
    */
   scanKnown(s: string, visit: (n: number, shape: Shape) => void, unseen: (token: string) => void): void {
-    const lower = s.toLowerCase();
-    if (lower.length !== s.length || !this.scanPlain(s, lower, visit, unseen))
-      this.scanGeneral(s, visit, unseen);
+    if (!this.scanPlain(s, visit, unseen)) this.scanGeneral(s, visit, unseen);
   }
 
   /**
-   * Text of the Latin blocks, lower-cased in place (same positions): tokens hashed and looked up straight
-   * from the characters. Returns false, having visited nothing, at the first character beyond them.
+   * Text of the Latin blocks (and the punctuation and currency signs "„”–…€"), lower-cased by table into
+   * the scratch (same positions, cedillas as commas): tokens hashed and looked up straight from it.
+   * Returns false, having visited nothing, when a character is beyond them.
    */
   private scanPlain(
     s: string,
-    lowered: string,
     visit: (n: number, shape: Shape) => void,
     unseen?: (token: string) => void,
   ): boolean {
     const n = s.length;
-    // Beyond the Latin blocks only punctuation and currency signs ("„”–…€") stay on this path.
-    if (NOT_PLAIN.test(s)) return false;
-    const lower = CEDILLA_ANY.test(s) ? lowered.replace(CEDILLA_G, (c) => CEDILLA_TO_COMMA[c] ?? c) : lowered;
+    if (n > this.lowered.length) this.lowered = new Uint16Array(2 * n);
+    const lower = this.lowered;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      const l = c < PLAIN_END ? (PLAIN_LOWER[c] ?? NOT_PLAIN) : NOT_PLAIN;
+      if (l === NOT_PLAIN) return false;
+      lower[i] = l;
+    }
     let i = 0;
     while (i < n) {
-      if (!isWordChar(s.charCodeAt(i))) {
+      if (PLAIN_WORD[s.charCodeAt(i)] !== 1) {
         i++;
         continue;
       }
@@ -381,10 +399,10 @@ export class TermDictionary {
       let wide = false;
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (!isWordChar(c)) break;
+        if (PLAIN_WORD[c] !== 1) break;
         if (c < 48 || c > 57) digits = false;
         if (c >= 128) wide = true;
-        h = Math.imul(h ^ lower.charCodeAt(i), FNV_PRIME);
+        h = Math.imul(h ^ (lower[i] ?? 0), FNV_PRIME);
         i++;
       }
       if (i - from < 2 || i - from > MAX_WORD || digits) continue;
@@ -392,7 +410,7 @@ export class TermDictionary {
       const num = this.lookup(lower, from, i, h, unseen);
       if (num < 0) continue;
       let shape: Shape = Shape.Lower;
-      if (s.charCodeAt(from) !== lower.charCodeAt(from)) {
+      if (s.charCodeAt(from) !== lower[from]) {
         let k = from - 1;
         while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
         shape = k < 0 || SENTENCE_START.test(s[k] ?? '') ? Shape.Initial : Shape.Capital;
@@ -410,7 +428,7 @@ export class TermDictionary {
     unseen?: (token: string) => void,
   ): void {
     forEachToken(s, (token, shape) => {
-      const n = this.lookup(token, 0, token.length, hashOf(token, 0, token.length), unseen);
+      const n = this.lookup(this.charsOf(token), 0, token.length, hashOf(token, 0, token.length), unseen);
       if (n >= 0) visit(n, shape);
     });
   }
@@ -452,6 +470,24 @@ function isWordChar(c: number): boolean {
   if (c < 128) return ALNUM_ASCII[c] === 1;
   if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
   return WORD_CHAR.test(String.fromCharCode(c));
+}
+
+/**
+ * The fast path's characters: tab to the end of the Latin blocks, and general punctuation to the currency
+ * signs. Per character its lower case as `toLowerCase` gives it in a text (the cedilla ş/ţ spelled as the
+ * comma ș/ț), or NOT_PLAIN for a character beyond them or one whose lower case is longer ("İ"); and
+ * whether it is a word character.
+ */
+const PLAIN_END = 0x20d0;
+const NOT_PLAIN = 0xffff;
+const PLAIN_LOWER = new Uint16Array(PLAIN_END).fill(NOT_PLAIN);
+const PLAIN_WORD = new Uint8Array(PLAIN_END);
+for (let c = 0; c < PLAIN_END; c++) {
+  if (c < 9 || (c > 0x24f && c < 0x2000)) continue;
+  const lower = String.fromCharCode(c).toLowerCase();
+  if (lower.length !== 1) continue;
+  PLAIN_LOWER[c] = (CEDILLA_TO_COMMA[lower] ?? lower).charCodeAt(0);
+  PLAIN_WORD[c] = isWordChar(c) ? 1 : 0;
 }
 
 /** Whether a token (of word characters) has only digits. */
@@ -528,8 +564,6 @@ export function forEachToken(s: string, visit: (token: string, shape: Shape) => 
 
 const CEDILLA = /[şţ]/;
 const CEDILLA_G = /[şţ]/g;
-const CEDILLA_ANY = /[şţŞŢ]/;
-const NOT_PLAIN = /[^\t-\u024f\u2000-\u20cf]/;
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c > 127 && SPACE.test(String.fromCharCode(c)));

@@ -185,6 +185,41 @@ export class CategoryModel {
     this.distDocs = 0;
   }
 
+  /**
+   * Renumbers terms (`termNext[old]`) and categories by key, so that the ids depend on what was learned only,
+   * not on the order it came in (the end of a bulk load, before the refresh); returns the new id of each
+   * old category. The derived tables are stale until the next refresh.
+   */
+  renumber(termNext: Int32Array): Int32Array {
+    const keys = this.keys;
+    const order = keys
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = keys[a] ?? '';
+        const y = keys[b] ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+    const next = new Int32Array(keys.length);
+    for (let i = 0; i < order.length; i++) next[order[i] ?? 0] = i;
+    const pick = <T>(xs: readonly T[], fill: T) => order.map((old) => xs[old] ?? fill);
+    this.keys.splice(0, keys.length, ...pick(keys, ''));
+    this.names.splice(0, this.names.length, ...pick(this.names, new Set<string>()));
+    this.docs = pick(this.docs, 0);
+    this.tokens = pick(this.tokens, 0);
+    for (let i = 0; i < this.keys.length; i++) this.ids.set(this.keys[i] ?? '', i);
+    const rows: Array<number[] | undefined> = [];
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
+      if (row === undefined) continue;
+      for (let r = 0; r < row.length; r += 3) row[r] = next[row[r] ?? 0] ?? 0;
+      rows[termNext[t] ?? 0] = row;
+    }
+    this.rows = rows;
+    this.byName.clear();
+    this.refreshed = false;
+    return next;
+  }
+
   private update(c: number, f: Features, sign: 1 | -1): void {
     const wasOff = this.drifted(c);
     this.docs[c] = (this.docs[c] ?? 0) + sign;

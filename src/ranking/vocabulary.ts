@@ -35,6 +35,29 @@ export class Vocabulary {
     return id;
   }
 
+  /**
+   * Renumbers the terms by stem, so that the ids depend on the terms only, not on the order the headlines
+   * came in (the end of a bulk load, before any posting exists); returns the new id of each old one.
+   */
+  renumberByStem(): Int32Array {
+    // Stems are unique: sorted as strings (by code unit), each finds its old id in the map.
+    const sorted = [...this.termNames].sort();
+    const next = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      const stem = sorted[i] ?? '';
+      next[this.termIds.get(stem) ?? 0] = i;
+      this.termIds.set(stem, i);
+    }
+    this.termNames = sorted;
+    this.capitalised = permuted(this.capitalised, next);
+    this.lowercase = permuted(this.lowercase, next);
+    for (let n = 0; n < this.localOf.length; n++) {
+      const local = this.localOf[n] ?? 0;
+      if (local > 0) this.localOf[n] = (next[local - 1] ?? 0) + 1;
+    }
+    return next;
+  }
+
   /** The dictionary started over: its term numbers now mean other words. */
   private syncGeneration(): void {
     if (this.dictGeneration !== dictionary.generation) {
@@ -125,4 +148,11 @@ export class Vocabulary {
     this.capitalised.fill(0);
     this.lowercase.fill(0);
   }
+}
+
+/** `a` with item i moved to `next[i]` (ids renumbered). */
+function permuted(a: Int32Array, next: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < next.length; i++) out[next[i] ?? 0] = a[i] ?? 0;
+  return out;
 }

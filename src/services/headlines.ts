@@ -45,7 +45,9 @@ export const HeadlineInputSchema = z.strictObject({
 export type HeadlineInput = z.infer<typeof HeadlineInputSchema>;
 
 export function headlineId(partnerId: string, url: string): string {
-  return createHash('sha256').update(`${partnerId}\n${url}`).digest('hex').slice(0, 20);
+  // The first 10 bytes in hex: a string of its own, not a slice holding on to the whole 64-character digest
+  // (every live headline's id is kept by the index).
+  return createHash('sha256').update(`${partnerId}\n${url}`).digest().toString('hex', 0, 10);
 }
 
 export interface HeadlineServiceOptions {

@@ -124,6 +124,8 @@ export class LiveIndex {
     const next = new HeadlineIndex(this.options.ranking);
     this.duringRebuild = [];
     try {
+      // One bulk load: posting lists and the topic model built once at the end, whatever the scan order.
+      next.beginLoad();
       // Read ahead: the store fetches the next chunk while this one is indexed.
       const chunks = this.store.scanLiveHeadlines(started)[Symbol.asyncIterator]();
       let pending = chunks.next();
@@ -135,6 +137,7 @@ export class LiveIndex {
         pending.catch(() => {});
         for (const h of result.value) next.upsert(h);
       }
+      next.finishLoad();
       const stats = await this.store.readHeadlineStats();
       for (const change of this.duringRebuild) applyHeadlineChange(next, change);
       this.current = next;

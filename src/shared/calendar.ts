@@ -71,3 +71,44 @@ export function bucharestMidnight(day: string): number {
   }
   return hi;
 }
+
+/** The value of `text[from, from + n)` as decimal digits, or -1 when one is not a digit. */
+function digitsAt(text: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = 10 * v + d;
+  }
+  return v;
+}
+
+/**
+ * `Date.parse(text)`, read by hand when the text has the shape toISOString() gives ("2026-11-29T09:00:00.000Z",
+ * days up to the 28th, where no calendar rule can differ) — the stored headlines' times, read by the thousand
+ * at start-up — and by Date.parse otherwise.
+ */
+export function parseTime(text: string): number {
+  if (
+    text.length !== 24 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(19) !== 46 ||
+    text.charCodeAt(23) !== 90
+  )
+    return Date.parse(text);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const ms = digitsAt(text, 20, 3);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23)
+    return Date.parse(text);
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Date.parse(text);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}

@@ -4,6 +4,7 @@ import { Cluster } from 'ioredis';
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { parseTime } from '../shared/calendar.js';
 import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
 import { redisRateLimiter } from './rate-limit.js';
@@ -274,7 +275,7 @@ export class RedisStore implements Store {
     for (const json of values) {
       if (json === null) continue;
       const h = JSON.parse(json) as Headline;
-      if (Date.parse(h.expiresAt) > nowMs) out.push(h);
+      if (parseTime(h.expiresAt) > nowMs) out.push(h);
     }
     return out;
   }
