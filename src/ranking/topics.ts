@@ -206,6 +206,7 @@ export class CategoryModel {
     this.names.splice(0, this.names.length, ...pick(this.names, new Set<string>()));
     this.docs = pick(this.docs, 0);
     this.tokens = pick(this.tokens, 0);
+    this.learned = Uint8Array.from(pick(Array.from(this.learned), 0));
     for (let i = 0; i < this.keys.length; i++) this.ids.set(this.keys[i] ?? '', i);
     const rows: Array<number[] | undefined> = [];
     for (let t = 0; t < this.rows.length; t++) {
