@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { headline, nth, politics, slotOf, sport, stagesOf } from './test-fixtures.js';
+import { ingest } from './stages.js';
+import {
+  economySections,
+  headline,
+  nth,
+  politics,
+  slotOf,
+  sport,
+  stagesOf,
+  worldSections,
+} from './test-fixtures.js';
 
 describe('DocumentTopics', () => {
   const unlabelled = nth(politics, 2);
@@ -55,5 +65,22 @@ describe('DocumentTopics', () => {
     local.topics.remove(0);
     local.topics.compact((slot) => local.table.alive[slot] === 1);
     expect(local.topics.byCategory[c]).toBeUndefined();
+  });
+
+  it('gives a headline that made its category active its label’s mass once the model refreshes', () => {
+    // "Tenis" has one headline when the model learns; the second, pushed later, makes it active.
+    const first = headline('prosport', 'Simona Halep câștigă turneul de la Cluj', { category: 'Tenis' });
+    const second = headline('prosport', 'Halep urcă în clasamentul WTA după finala de la Cluj', {
+      category: 'Tenis',
+    });
+    const local = stagesOf([...worldSections, ...economySections, ...sport, first]);
+    local.topics.refreshForQuery();
+    ingest(local, second);
+    local.topics.refreshForQuery();
+    const tenis = local.topics.cat[slotOf(local, second)] ?? -1;
+    const towardsTennis = local.topics.model.project({ ids: [tenis], p: [1] });
+    const mate = local.topics.affinity(slotOf(local, first), towardsTennis);
+    expect(local.topics.affinity(slotOf(local, second), towardsTennis)).toBeGreaterThan(0.5);
+    expect(local.topics.affinity(slotOf(local, second), towardsTennis)).toBeCloseTo(mate, 1);
   });
 });

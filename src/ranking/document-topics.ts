@@ -1,7 +1,7 @@
 // What each headline is about: its category id (the folded name the partner sent), the learned
 // term→category model (topics.ts) kept current as headlines come and go, per category a recency list
-// for topical candidates, and per slot a cached category distribution (top DIST_K entries and the
-// model version it was computed at).
+// for topical candidates, and per slot a cached category distribution (top DIST_K entries, the model
+// version it was computed at, and whether its label was active then).
 
 import type { HeadlineTable } from './headline-table.js';
 import { topBy } from './heap.js';
@@ -28,6 +28,8 @@ export class DocumentTopics {
   private distP = new Float32Array(0);
   private distLen = new Uint8Array(0);
   private distVer = new Int32Array(0);
+  /** Per slot: 1 when its cached distribution holds its label's mass (the label was active then). */
+  private distLabel = new Uint8Array(0);
   private catchUp = 0;
 
   constructor(
@@ -41,6 +43,7 @@ export class DocumentTopics {
     this.distP = grow(this.distP, DIST_K * c, (k) => new Float32Array(k));
     this.distLen = grow(this.distLen, c, (k) => new Uint8Array(k));
     this.distVer = grow(this.distVer, c, (k) => new Int32Array(k));
+    this.distLabel = grow(this.distLabel, c, (k) => new Uint8Array(k));
   }
 
   /**
@@ -125,9 +128,22 @@ export class DocumentTopics {
     });
   }
 
+  /**
+   * Whether a slot's cached distribution is current: computed under this distVersion, and its label
+   * active then exactly when it is now — a headline that arrived before its category was learned (a
+   * section's second headline, say) gets its label's mass once the model has refreshed, like the rest.
+   */
+  private cached(slot: number): boolean {
+    const c = this.cat[slot] ?? -1;
+    return (
+      this.distVer[slot] === this.model.distVersion &&
+      this.distLabel[slot] === (c >= 0 && this.model.isActive(c) ? 1 : 0)
+    );
+  }
+
   /** Category distribution of a document (its label's mass plus what its words say), cached per slot. */
   private docDist(slot: number): number {
-    if (this.distVer[slot] === this.model.distVersion) return this.distLen[slot] ?? 0;
+    if (this.cached(slot)) return this.distLen[slot] ?? 0;
     const c = this.cat[slot] ?? -1;
     const base = DIST_K * slot;
     let n = 0;
@@ -150,6 +166,7 @@ export class DocumentTopics {
     });
     this.distLen[slot] = n;
     this.distVer[slot] = this.model.distVersion;
+    this.distLabel[slot] = c >= 0 && this.model.isActive(c) ? 1 : 0;
     return n;
   }
 
@@ -165,7 +182,7 @@ export class DocumentTopics {
 
   /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
   quickTopic(slot: number, projected: Float64Array): number {
-    if (this.distVer[slot] === this.model.distVersion) return this.affinity(slot, projected);
+    if (this.cached(slot)) return this.affinity(slot, projected);
     const c = this.cat[slot] ?? -1;
     return c < 0 ? 0.5 : (projected[c] ?? 0);
   }

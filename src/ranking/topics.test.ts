@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
 
 const world = worldSections;
@@ -134,5 +135,33 @@ describe('a query’s label', () => {
       alone.p.reduce((a, b) => a + b, 0),
       6,
     );
+  });
+});
+
+describe('a category that grows active after a refresh', () => {
+  const tennis = [
+    headline('prosport', 'Simona Halep câștigă turneul de la Cluj', { category: 'Tenis' }),
+    headline('prosport', 'Halep urcă în clasamentul WTA după finala de la Cluj', { category: 'Tenis' }),
+  ];
+  const s = stagesOf([...world, ...sport, ...economy, nth(tennis, 0)]);
+  const model = s.topics.model;
+  model.refresh(true);
+  const tenis = model.categoryId('tenis') ?? -1;
+  ingest(s, nth(tennis, 1));
+  const features = () => s.arena.features(s.table.slotOf(nth(tennis, 1).id) ?? 0);
+  const total = (d: { p: number[] }) => d.p.reduce((a, b) => a + b, 0);
+
+  it('is no label until the model has learned it, so a prediction loses none of its mass', () => {
+    expect(model.stale).toBe(true);
+    expect(model.isActive(tenis)).toBe(false);
+    expect(total(model.predict(features(), tenis, 0.5))).toBeGreaterThan(0.95);
+  });
+
+  it('is learned at the next refresh and then carries its label’s mass', () => {
+    model.refresh();
+    expect(model.stale).toBe(false);
+    expect(model.isActive(tenis)).toBe(true);
+    const d = model.predict(features(), tenis, 0.5);
+    expect(d.ids.reduce((sum, c, i) => sum + (c === tenis ? (d.p[i] ?? 0) : 0), 0)).toBeGreaterThan(0.5);
   });
 });

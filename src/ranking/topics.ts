@@ -92,6 +92,10 @@ export class CategoryModel {
   private mutations = 0;
   private refreshed = false;
   private active: number[] = [];
+  /** Per category id below `dims`: 1 when it was active at the last refresh (the derived tables know it). */
+  private learned = new Uint8Array(0);
+  /** Categories whose live size puts them on the other side of MIN_DOCS than the last refresh saw. */
+  private drift = 0;
   private sim = new Float64Array(0);
   private generic = new Float64Array(0);
   private confusion = new Float64Array(0);
@@ -173,6 +177,8 @@ export class CategoryModel {
     this.mutations = 0;
     this.refreshed = false;
     this.active = [];
+    this.learned = new Uint8Array(0);
+    this.drift = 0;
     this.dims = 0;
     this.version++;
     this.distVersion++;
@@ -200,6 +206,7 @@ export class CategoryModel {
     this.names.splice(0, this.names.length, ...pick(this.names, new Set<string>()));
     this.docs = pick(this.docs, 0);
     this.tokens = pick(this.tokens, 0);
+    this.learned = Uint8Array.from(pick(Array.from(this.learned), 0));
     for (let i = 0; i < this.keys.length; i++) this.ids.set(this.keys[i] ?? '', i);
     const rows: Array<number[] | undefined> = [];
     for (let t = 0; t < this.rows.length; t++) {
@@ -215,7 +222,9 @@ export class CategoryModel {
   }
 
   private update(c: number, f: Features, sign: 1 | -1): void {
+    const wasOff = this.drifted(c);
     this.docs[c] = (this.docs[c] ?? 0) + sign;
+    this.drift += (this.drifted(c) ? 1 : 0) - (wasOff ? 1 : 0);
     this.totalDocs += sign;
     for (let i = f.start; i < f.end; i++) {
       const term = f.ids[i] ?? 0;
@@ -250,14 +259,23 @@ export class CategoryModel {
     this.mutations++;
   }
 
+  /** Whether a category's live size disagrees with what the last refresh learned of it (active or not). */
+  private drifted(c: number): boolean {
+    return (this.docs[c] ?? 0) >= MIN_DOCS !== (this.learned[c] === 1);
+  }
+
   /** Share of the documents added or removed since the derived tables were learned. */
   get changedShare(): number {
     return this.refreshed ? this.mutations / Math.max(1, this.totalDocs) : 1;
   }
 
-  /** Whether the stream changed enough since the derived tables were learned. */
+  /**
+   * Whether the stream changed enough since the derived tables were learned: a share of its documents,
+   * or a category became active (or stopped being) — until a refresh it has no similarity, so a label of
+   * it cannot be used.
+   */
   get stale(): boolean {
-    return !this.refreshed || this.mutations > Math.max(20, this.totalDocs * REFRESH_SHARE);
+    return !this.refreshed || this.drift > 0 || this.mutations > Math.max(20, this.totalDocs * REFRESH_SHARE);
   }
 
   /** Recomputes the active categories, their similarity and genericness when the stream changed enough. */
@@ -274,6 +292,9 @@ export class CategoryModel {
     for (let c = 0; c < this.keys.length; c++) if ((this.docs[c] ?? 0) >= MIN_DOCS) this.active.push(c);
     const k = this.keys.length;
     this.dims = k;
+    this.learned = new Uint8Array(k);
+    for (const c of this.active) this.learned[c] = 1;
+    this.drift = 0;
     if (this.logits.length < k) {
       this.logits = new Float64Array(k * 2);
       this.post = new Float64Array(k * 2);
@@ -385,7 +406,7 @@ export class CategoryModel {
       weight += w;
       for (let k = 0; k < row.length; k += 3) {
         const c = row[k] ?? 0;
-        if ((this.docs[c] ?? 0) < MIN_DOCS || c >= this.dims) continue;
+        if (!this.isActive(c)) continue;
         if (c !== without) logits[c] = (logits[c] ?? 0) + w * (row[k + 2] ?? 0);
         else if ((row[k + 1] ?? 0) > own)
           logits[c] = (logits[c] ?? 0) + w * Math.log1p(((row[k + 1] ?? 0) - own) / ALPHA);
@@ -437,7 +458,7 @@ export class CategoryModel {
   ) {
     const active = this.active;
     if (active.length === 0) return;
-    const labelOk = label !== undefined && label < this.dims && (this.docs[label] ?? 0) >= MIN_DOCS;
+    const labelOk = label !== undefined && this.isActive(label);
     const lw = labelOk ? labelWeight * (1 - this.genericness(label)) : 0;
     if (this.posterior(f, ownCategory) === 0) {
       if (labelOk) emit(label, 1);
@@ -571,9 +592,13 @@ export class CategoryModel {
     return Math.log(1 + this.active.length / Math.max(1, this.nameDf.get(t) ?? 1));
   }
 
-  /** Whether a category has enough live documents to be predicted (and to serve as a label). */
+  /**
+   * Whether a category can be predicted (and serve as a label): it has enough live documents and the
+   * last refresh learned it. One that grew active since has no similarity to any category, itself
+   * included, yet: a label of it would carry mass that no projection sees.
+   */
   isActive(c: number | undefined): boolean {
-    return c !== undefined && c < this.dims && (this.docs[c] ?? 0) >= MIN_DOCS;
+    return c !== undefined && this.learned[c] === 1 && (this.docs[c] ?? 0) >= MIN_DOCS;
   }
 
   /**
