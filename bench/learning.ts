@@ -188,6 +188,13 @@ function serviceLearner(
 }
 
 /** What the widget asks the ranker for a host article (rules as the publisher set them). */
+/** What every reference learner reads: the service, the eval set's headlines by URL, the simulated clock. */
+interface Rig {
+  s: Services;
+  byUrl: Map<string, EvalHeadline>;
+  clock: { now: number };
+}
+
 function rankQuery(host: EvalHost, nowMs: number, limit: number): RankQuery {
   return {
     articleUrl: host.url,
@@ -202,7 +209,7 @@ function rankQuery(host: EvalHost, nowMs: number, limit: number): RankQuery {
 }
 
 /** The ranker's box with no learning at all. */
-function noLearning(s: Services, byUrl: Map<string, EvalHeadline>, clock: { now: number }): Learner {
+function noLearning({ s, byUrl, clock }: Rig): Learner {
   return {
     name: 'reference: no learning',
     async box(host) {
@@ -218,12 +225,7 @@ function noLearning(s: Services, byUrl: Map<string, EvalHeadline>, clock: { now:
  * Relevance first, then Thompson sampling on each headline's raw CTR (clicks per viewable card, no
  * position or context): relevant items reordered among themselves, then the fallback ones.
  */
-function rawThompson(
-  s: Services,
-  byUrl: Map<string, EvalHeadline>,
-  clock: { now: number },
-  random: () => number,
-): Learner {
+function rawThompson({ s, byUrl, clock }: Rig, random: () => number): Learner {
   const seen = new Map<string, { views: number; clicks: number }>();
   return {
     name: 'reference: Thompson on raw CTR',
@@ -282,13 +284,7 @@ function capped(
  * The ceiling of relevance-first learning: the ranker's wider list, relevant tier first, each tier ordered
  * by the readers' true click-through (the tastes the learners must discover).
  */
-function knownTastes(
-  s: Services,
-  byUrl: Map<string, EvalHeadline>,
-  clock: { now: number },
-  readers: Readers,
-  perOutlet: number,
-): Learner {
+function knownTastes({ s, byUrl, clock }: Rig, readers: Readers, perOutlet: number): Learner {
   return {
     name: `reference: tiers + known tastes${perOutlet > MAX_PER_OUTLET ? ' (wide)' : ''}`,
     async box(host) {
@@ -310,13 +306,7 @@ function knownTastes(
  * it earns is about what this many clicks can teach; without the topic fit, what they teach a learner that
  * must find it out.
  */
-function informed(
-  s: Services,
-  byUrl: Map<string, EvalHeadline>,
-  clock: { now: number },
-  tastes: Tastes,
-  knowsFit: boolean,
-): Learner {
+function informed({ s, byUrl, clock }: Rig, tastes: Tastes, knowsFit: boolean): Learner {
   const seen = new Map<string, { clicks: number; expected: number }>();
   const shape0 = 1 / tastes.appealSpread ** 2;
   const mean0 = tastes.medianAppeal * Math.exp(tastes.appealSpread ** 2 / 2);
@@ -390,15 +380,16 @@ async function run(scenario: Scenario): Promise<Result[]> {
   // The service stores canonical URLs; the eval set's are canonical already, so they key both sides.
   const byUrl = new Map(scenario.set.headlines.map((h) => [h.url, h]));
   const readers = new Readers(scenario.tastes, scenario.set.headlines, seeded(scenario.seed));
+  const rig: Rig = { s, byUrl, clock };
   const learners = [
     serviceLearner(s, byUrl, seeded(scenario.seed + 1)),
-    noLearning(s, byUrl, clock),
-    rawThompson(s, byUrl, clock, seeded(scenario.seed + 2)),
+    noLearning(rig),
+    rawThompson(rig, seeded(scenario.seed + 2)),
     knownTopics(scenario.set, clock),
-    knownTastes(s, byUrl, clock, readers, MAX_PER_OUTLET),
-    knownTastes(s, byUrl, clock, readers, 20),
-    informed(s, byUrl, clock, scenario.tastes, true),
-    informed(s, byUrl, clock, scenario.tastes, false),
+    knownTastes(rig, readers, MAX_PER_OUTLET),
+    knownTastes(rig, readers, 20),
+    informed(rig, scenario.tastes, true),
+    informed(rig, scenario.tastes, false),
   ];
   const hostsRandom = seeded(scenario.seed + 3);
   const hosts = Array.from(
