@@ -24,6 +24,19 @@ describe('HeadlineIndex storage', () => {
     expect(idx.rank(query({ title: 'viscol' }))).toEqual([]);
   });
 
+  it('tells a live headline’s outlet and category without building it, as get() has them', () => {
+    const a = headline('digi24', 'Ninsori abundente în toată țara', { category: 'Meteo' });
+    const b = headline('mediafax', 'Cod galben de viscol');
+    const idx = indexOf([a, b]);
+    expect(idx.kind(a.id)).toEqual({ id: a.id, partnerId: 'digi24', category: 'Meteo' });
+    expect(idx.kind(b.id)).toEqual({ id: b.id, partnerId: 'mediafax' });
+    const { id, partnerId, category } = idx.get(a.id) ?? a;
+    expect(idx.kind(a.id)).toEqual({ id, partnerId, category });
+    idx.remove(a.id);
+    expect(idx.kind(a.id)).toBeUndefined();
+    expect(idx.kind('nope')).toBeUndefined();
+  });
+
   it('keeps the served fields only: get() gives them back exactly, summary and tags still rank', () => {
     const a = headline('digi24', 'Ninsori abundente în toată țara', {
       summary: 'Meteorologii au emis o avertizare de viscol pentru Moldova',

@@ -7,7 +7,7 @@ import { collectRelevant } from './retrieval.js';
 import { blockedPartners, hardRules } from './rules.js';
 import { select } from './selection.js';
 import { beginLoad, clearStages, createStages, drop, finishLoad, ingest, type Stages } from './stages.js';
-import type { RankedItem, RankingOptions, RankQuery } from './types.js';
+import type { HeadlineKind, RankedItem, RankingOptions, RankQuery } from './types.js';
 import { urlKey } from './urls.js';
 
 /** Most items one answer may hold. */
@@ -28,6 +28,12 @@ export class HeadlineIndex {
   get(id: string): Headline | undefined {
     const slot = this.s.table.slotOf(id);
     return slot === undefined ? undefined : this.s.table.headlineAt(slot);
+  }
+
+  /** A live headline's outlet and category: what counting its events needs, cheaper than get(). */
+  kind(id: string): HeadlineKind | undefined {
+    const slot = this.s.table.slotOf(id);
+    return slot === undefined ? undefined : this.s.table.kindAt(slot);
   }
 
   /** Whether a headline is live, unexpired and unchanged since its updatedAt was `updatedMs`. */

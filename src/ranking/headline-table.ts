@@ -12,7 +12,7 @@ import { MAX_SLOTS } from './postings.js';
 import { foldKey } from './text.js';
 import { TimeList } from './time-list.js';
 import { grow } from './typed.js';
-import type { RankingOptions } from './types.js';
+import type { HeadlineKind, RankingOptions } from './types.js';
 import { urlKey } from './urls.js';
 
 const ISO_SHAPE = '0000-00-00T00:00:00.000Z';
@@ -260,6 +260,15 @@ export class HeadlineTable {
    * The served fields of the headline in a slot: id, partnerId, url, title, imageUrl, category and the
    * three times. Summary and tags are not kept (the index has their terms): `tags` is empty.
    */
+  /** A live headline's id, outlet and category, without building its times and texts (as headlineAt does). */
+  kindAt(slot: number): HeadlineKind | undefined {
+    const id = this.ids[slot];
+    if (id === undefined || this.alive[slot] !== 1) return undefined;
+    const partnerId = this.partnerNames[this.partner[slot] ?? 0] ?? '';
+    const category = this.categories[slot];
+    return category === undefined ? { id, partnerId } : { id, partnerId, category };
+  }
+
   headlineAt(slot: number): Headline | undefined {
     const id = this.ids[slot];
     if (id === undefined || this.alive[slot] !== 1) return undefined;

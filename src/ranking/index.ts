@@ -13,5 +13,5 @@ export {
   termOf,
   tokenize,
 } from './text.js';
-export type { Engagement, RankedItem, RankingOptions, RankQuery } from './types.js';
+export type { Engagement, HeadlineKind, RankedItem, RankingOptions, RankQuery } from './types.js';
 export { urlKey } from './urls.js';

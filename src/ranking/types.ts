@@ -39,6 +39,9 @@ export interface RankQuery {
   random?: () => number;
 }
 
+/** What counting an event needs of a headline: its outlet and category, not the whole headline. */
+export type HeadlineKind = Pick<Headline, 'id' | 'partnerId' | 'category'>;
+
 export interface RankedItem {
   headline: Headline;
   score: number;

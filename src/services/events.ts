@@ -92,7 +92,7 @@ export class EventService {
       ...(token.context ? { context: token.context } : {}),
       items: [...new Set(input.items)].map((id) => ({
         id,
-        partnerId: this.live.headline(id)?.partnerId ?? '',
+        partnerId: this.live.headlineKind(id)?.partnerId ?? '',
         position: token.items.indexOf(id),
       })),
     });
@@ -169,7 +169,7 @@ export class EventService {
   ): Promise<LearningUpdate | undefined> {
     const learning = this.options.learning;
     if (!learning || counted.length === 0) return undefined;
-    const deltas = learning.deltasFor(batch, counted, (id) => this.live.headline(id));
+    const deltas = learning.deltasFor(batch, counted, (id) => this.live.headlineKind(id));
     try {
       return await learning.record(deltas);
     } catch (err) {

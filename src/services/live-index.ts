@@ -1,7 +1,7 @@
 // This process's in-memory view of every live headline and its engagement, kept in step with the store.
 import type { Headline } from '../domain.js';
 import type { Logger } from '../log.js';
-import { type Engagement, HeadlineIndex, type RankingOptions } from '../ranking/index.js';
+import { type Engagement, HeadlineIndex, type HeadlineKind, type RankingOptions } from '../ranking/index.js';
 import type { HeadlineStatsDelta, Store, StoreChange } from '../store/types.js';
 
 export interface LiveIndexOptions {
@@ -94,6 +94,11 @@ export class LiveIndex {
 
   headline(id: string): Headline | undefined {
     return this.current.get(id);
+  }
+
+  /** A live headline's outlet and category (event counting reads these for every item it counts). */
+  headlineKind(id: string): HeadlineKind | undefined {
+    return this.current.kind(id);
   }
 
   /** Whether a headline is live, unexpired at `nowMs` and unchanged since its updatedAt was `updatedMs`. */
