@@ -7,9 +7,22 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar day (YYYY-MM-DD) in Europe/Bucharest: reports are by Romanian day. */
+const MINUTE = 60_000;
+// The last minute asked and its day: every counted event asks, and Intl formatting is its dearest step.
+let lastMinute = Number.NaN;
+let lastDay = '';
+
+/**
+ * The calendar day (YYYY-MM-DD) in Europe/Bucharest: reports are by Romanian day. Remembered per UTC minute,
+ * which is exact: the zone's midnights and clock changes fall on whole minutes.
+ */
 export function bucharestDay(ms: number): string {
-  return dayFormat.format(new Date(ms));
+  const minute = Math.floor(ms / MINUTE);
+  if (minute !== lastMinute) {
+    lastDay = dayFormat.format(new Date(ms));
+    lastMinute = minute;
+  }
+  return lastDay;
 }
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
