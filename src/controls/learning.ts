@@ -9,7 +9,7 @@
 // exposure, so clicks ÷ exposure estimates θ whatever positions the headline was shown at: a click at
 // position 6 weighs more than one at position 1.
 import type { Headline } from '../domain.js';
-import { foldKey, type RankedItem } from '../ranking/index.js';
+import { foldKey, type HeadlineKind, type RankedItem } from '../ranking/index.js';
 import { fnv1a } from '../shared/hash.js';
 
 /** Decayed counts under one key, as of now. */
@@ -195,11 +195,7 @@ export class LearningModel {
    * kind's rate, times the headline's lift where it was shown in other contexts, times the ranker's signal
    * (`signal`: its score ÷ the mean score, 1 when unknown) to the power relevanceWeight.
    */
-  posterior(
-    h: Pick<Headline, 'id' | 'partnerId' | 'category'>,
-    context: string,
-    signal = 1,
-  ): { shape: number; rate: number; mean: number } {
+  posterior(h: HeadlineKind, context: string, signal = 1): { shape: number; rate: number; mean: number } {
     const p = this.params;
     const own = this.counts(learningKeys.headline(h.id, context));
     const all = this.counts(learningKeys.headlineAll(h.id));
@@ -220,11 +216,7 @@ export class LearningModel {
    * worth m: the bonus fades as viewable exposure grows, so a headline with little evidence is still tried
    * (a low prior is not a verdict) while a well-evidenced one is judged on its mean, as greedy would.
    */
-  value(
-    h: Pick<Headline, 'id' | 'partnerId' | 'category'>,
-    context: string,
-    signal = 1,
-  ): { mean: number; bonus: number; value: number } {
+  value(h: HeadlineKind, context: string, signal = 1): { mean: number; bonus: number; value: number } {
     const { shape, rate: r, mean } = this.posterior(h, context, signal);
     const bonus = (this.params.optimism * Math.sqrt(shape)) / r;
     return { mean, bonus, value: mean + bonus };
@@ -246,12 +238,7 @@ export class LearningModel {
    * The counters one counted event adds to: a viewable card its position's weight of exposure (and to the
    * position counter, the click-through expected of it at the top); a click one click everywhere.
    */
-  deltas(
-    event: 'viewable' | 'click',
-    h: Pick<Headline, 'id' | 'partnerId' | 'category'>,
-    context: string,
-    position: number,
-  ): CountsDelta[] {
+  deltas(event: 'viewable' | 'click', h: HeadlineKind, context: string, position: number): CountsDelta[] {
     const k = learningKeys;
     const category = h.category === undefined ? '' : foldKey(h.category);
     const names = [

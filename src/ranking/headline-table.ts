@@ -256,10 +256,6 @@ export class HeadlineTable {
     this.livePerPartner.fill(0);
   }
 
-  /**
-   * The served fields of the headline in a slot: id, partnerId, url, title, imageUrl, category and the
-   * three times. Summary and tags are not kept (the index has their terms): `tags` is empty.
-   */
   /** A live headline's id, outlet and category, without building its times and texts (as headlineAt does). */
   kindAt(slot: number): HeadlineKind | undefined {
     const id = this.ids[slot];
@@ -269,6 +265,10 @@ export class HeadlineTable {
     return category === undefined ? { id, partnerId } : { id, partnerId, category };
   }
 
+  /**
+   * The served fields of the headline in a slot: id, partnerId, url, title, imageUrl, category and the
+   * three times. Summary and tags are not kept (the index has their terms): `tags` is empty.
+   */
   headlineAt(slot: number): Headline | undefined {
     const id = this.ids[slot];
     if (id === undefined || this.alive[slot] !== 1) return undefined;

@@ -10,8 +10,8 @@ import {
   LearningModel,
   type LearningParams,
 } from '../controls/learning.js';
-import type { Headline } from '../domain.js';
 import type { Logger } from '../log.js';
+import type { HeadlineKind } from '../ranking/index.js';
 import { addDecayed, decayFactor, dropOldest } from '../shared/decay.js';
 import type { EventRecord, LearningTally, LearningUpdate, Store } from '../store/types.js';
 
@@ -103,7 +103,7 @@ export class LearningService {
   deltasFor(
     events: readonly EventRecord[],
     counted: readonly (readonly [number, number])[],
-    headline: (id: string) => Pick<Headline, 'id' | 'partnerId' | 'category'> | undefined,
+    headline: (id: string) => HeadlineKind | undefined,
   ): CountsDelta[] {
     const model = this.current();
     const sum = new Map<string, CountsDelta>();
