@@ -202,8 +202,12 @@ export class CategoryModel {
     const next = new Int32Array(keys.length);
     for (let i = 0; i < order.length; i++) next[order[i] ?? 0] = i;
     const pick = <T>(xs: readonly T[], fill: T) => order.map((old) => xs[old] ?? fill);
-    this.keys.splice(0, keys.length, ...pick(keys, ''));
-    this.names.splice(0, this.names.length, ...pick(this.names, new Set<string>()));
+    // In place, item by item: a spread of every category into one call overflows the stack past ~120k.
+    const inPlace = <T>(xs: T[], picked: readonly T[]) => {
+      for (let i = 0; i < picked.length; i++) xs[i] = picked[i] as T;
+    };
+    inPlace(this.keys, pick(keys, ''));
+    inPlace(this.names, pick(this.names, new Set<string>()));
     this.docs = pick(this.docs, 0);
     this.tokens = pick(this.tokens, 0);
     this.learned = Uint8Array.from(pick(Array.from(this.learned), 0));
