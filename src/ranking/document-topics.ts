@@ -134,11 +134,13 @@ export class DocumentTopics {
    * section's second headline, say) gets its label's mass once the model has refreshed, like the rest.
    */
   private cached(slot: number): boolean {
+    return this.distVer[slot] === this.model.distVersion && this.distLabel[slot] === this.labelActive(slot);
+  }
+
+  /** 1 when the slot's category is one the model predicts (its label carries mass), else 0. */
+  private labelActive(slot: number): number {
     const c = this.cat[slot] ?? -1;
-    return (
-      this.distVer[slot] === this.model.distVersion &&
-      this.distLabel[slot] === (c >= 0 && this.model.isActive(c) ? 1 : 0)
-    );
+    return c >= 0 && this.model.isActive(c) ? 1 : 0;
   }
 
   /** Category distribution of a document (its label's mass plus what its words say), cached per slot. */
@@ -166,7 +168,7 @@ export class DocumentTopics {
     });
     this.distLen[slot] = n;
     this.distVer[slot] = this.model.distVersion;
-    this.distLabel[slot] = c >= 0 && this.model.isActive(c) ? 1 : 0;
+    this.distLabel[slot] = this.labelActive(slot);
     return n;
   }
 
