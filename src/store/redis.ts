@@ -334,21 +334,10 @@ export class RedisStore implements Store {
       const day = indexOf(this.keys.dailyStats(e.day));
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
       const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
-      const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
+      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, e.items.length);
       for (const [itemIndex, item] of e.items.entries()) {
-        const pair = `${e.publisherId}|${item.partnerId}`;
-        args.push(
-          seen,
-          `${letter}|${item.id}`,
-          day,
-          item.id,
-          letter,
-          pair,
-          byHeadline,
-          byVariant,
-          variantPair,
-        );
+        args.push(item.id, item.partnerId);
         order.push({ id: item.id, type: e.type, event, item: itemIndex });
       }
     }
