@@ -46,8 +46,12 @@ const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
 
-/** An article's (query's) topical label takes this share of the words' mass on unrelated categories... */
-const LABEL_TRUST = 0.5;
+/**
+ * An article's (query's) topical label takes this share of the words' mass on unrelated categories (all
+ * of it, less the label's catch-all-ness): a page filed under a topical section is about that topic, and
+ * its words' other topics are passing mentions...
+ */
+export const LABEL_TRUST = 1;
 /** ...unless the label is this catch-all or more; the mass spreads over the label's neighbourhood when the
  * words give it at least this much. */
 const TRUST_MAX_GENERIC = 0.2;
