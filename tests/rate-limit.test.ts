@@ -124,14 +124,14 @@ describe('event budgets across instances', () => {
         token: string;
         items: { id: string }[];
       };
-      const event = (ctx: TestContext, ip: string) =>
-        ctx.app
-          .request('/v1/events', {
+      const event = async (ctx: TestContext, ip: string) =>
+        (
+          await ctx.app.request('/v1/events', {
             method: 'POST',
             headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
             body: JSON.stringify({ token: w.token, type: 'impression', items: [w.items[0]?.id] }),
           })
-          .then((r) => r.status);
+        ).status;
       // The address budget (4) across both instances; its refusal leaves the token's budget (6) unspent.
       const one = [
         await event(a, '203.0.113.1'),
