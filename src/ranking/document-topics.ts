@@ -17,6 +17,15 @@ const INGEST_REFRESH_FROM = 2048;
 const INGEST_REFRESH_SHARE = 0.25;
 /** Share of the query's topic that the categories of its best lexical hits bring in. */
 const TOPIC_FEEDBACK = 0.2;
+/**
+ * Live categories one partner may teach the model (real outlets use a few dozen): a headline under one
+ * more stays served and filtered by its category, but the model reads it as uncategorised.
+ */
+export const PARTNER_CATEGORIES = 256;
+/** ...and all partners together this many (each term's row in the model is at most this long). */
+export const LIVE_CATEGORIES = 4096;
+/** Categories with no live headline left are forgotten (ids renumbered) once there are this many... */
+const DEAD_CATEGORIES_MIN = 1024;
 
 export class DocumentTopics {
   readonly model = new CategoryModel((key, max, visit) => this.sampleCategory(key, max, visit));
@@ -31,6 +40,8 @@ export class DocumentTopics {
   /** Per slot: 1 when its cached distribution holds its label's mass (the label was active then). */
   private distLabel = new Uint8Array(0);
   private catchUp = 0;
+  /** Per partner number: its live headlines per category key the model learns them under. */
+  private partnerCategories: Array<Map<string, number> | undefined> = [];
 
   constructor(
     private readonly table: HeadlineTable,
@@ -53,7 +64,7 @@ export class DocumentTopics {
   add(slot: number, catKey: string, maintain = true): void {
     this.distVer[slot] = -1;
     this.cat[slot] = -1;
-    if (catKey !== '') {
+    if (catKey !== '' && this.counted(slot, catKey, 1)) {
       const c = this.model.ensure(catKey);
       this.cat[slot] = c;
       this.model.add(c, this.arena.features(slot));
@@ -91,7 +102,28 @@ export class DocumentTopics {
 
   remove(slot: number): void {
     const c = this.cat[slot] ?? -1;
-    if (c >= 0) this.model.remove(c, this.arena.features(slot));
+    if (c < 0) return;
+    this.model.remove(c, this.arena.features(slot));
+    this.counted(slot, this.model.categoryKey(c) ?? '', -1);
+  }
+
+  /**
+   * Counts a slot's headline in (+1) or out of (-1) its partner's categories; false (nothing counted) when
+   * `key` would be one more than PARTNER_CATEGORIES for that partner.
+   */
+  private counted(slot: number, key: string, sign: 1 | -1): boolean {
+    const partner = this.table.partner[slot] ?? 0;
+    let live = this.partnerCategories[partner];
+    if (live === undefined) {
+      live = new Map();
+      this.partnerCategories[partner] = live;
+    }
+    const n = (live.get(key) ?? 0) + sign;
+    if (sign > 0 && n === 1 && live.size >= PARTNER_CATEGORIES) return false;
+    if (sign > 0 && this.model.liveCategories >= LIVE_CATEGORIES && !this.model.isLive(key)) return false;
+    if (n > 0) live.set(key, n);
+    else live.delete(key);
+    return true;
   }
 
   /** Before a query: a small stream's tables are refreshed by queries (a large one's by ingestion). */
@@ -222,7 +254,10 @@ export class DocumentTopics {
     return { ids: [...mix.keys()], p: [...mix.values()] };
   }
 
-  /** Drops dead slots from the category lists. */
+  /**
+   * Drops dead slots from the category lists, and forgets the categories no live headline is in once
+   * they are many (renamed sections, a partner's throwaway names): ids and tables stay sized by the live.
+   */
   compact(alive: (slot: number) => boolean): void {
     for (let c = 0; c < this.byCategory.length; c++) {
       const list = this.byCategory[c];
@@ -230,10 +265,37 @@ export class DocumentTopics {
       list.compact(alive);
       if (list.length === 0) this.byCategory[c] = undefined;
     }
+    const dead = this.model.categories - this.model.liveCategories;
+    if (dead >= Math.max(DEAD_CATEGORIES_MIN, this.model.liveCategories)) this.forgetDead(alive);
+  }
+
+  /** Renumbers the live categories (in their order), everything naming a category id with them. */
+  private forgetDead(alive: (slot: number) => boolean): void {
+    const next = this.model.forgetDead();
+    const lists = this.byCategory;
+    this.byCategory = [];
+    for (let c = 0; c < lists.length; c++) {
+      const to = next[c] ?? -1;
+      if (to >= 0) this.byCategory[to] = lists[c];
+    }
+    for (let slot = 0; slot < this.table.slotsInUse; slot++) {
+      const c = this.cat[slot] ?? -1;
+      if (c < 0) continue;
+      this.cat[slot] = alive(slot) ? (next[c] ?? -1) : -1;
+      const base = DIST_K * slot;
+      for (let i = 0; i < (this.distLen[slot] ?? 0); i++) {
+        const to = next[this.distIds[base + i] ?? 0] ?? -1;
+        // A forgotten category held no headline, yet this distribution named it: learn it anew.
+        if (to < 0) this.distVer[slot] = -1;
+        this.distIds[base + i] = Math.max(0, to);
+      }
+    }
+    if (this.table.live >= INGEST_REFRESH_FROM) this.model.refresh(true);
   }
 
   clear(): void {
     this.byCategory = [];
+    this.partnerCategories = [];
     this.model.clear();
     this.catchUp = 0;
   }

@@ -121,8 +121,12 @@ export class HeadlineTable {
     let category = h.category;
     if (category !== undefined) {
       const shared = this.categoryNames.get(category);
-      if (shared === undefined) this.categoryNames.set(category, category);
-      else category = shared;
+      if (shared !== undefined) category = shared;
+      else {
+        // Sharing one string per spelling saves memory; a flood of spellings only stops the sharing.
+        if (this.categoryNames.size >= CATEGORY_KEYS) this.categoryNames.clear();
+        this.categoryNames.set(category, category);
+      }
     }
     this.categories[slot] = category;
     this.alive[slot] = 1;

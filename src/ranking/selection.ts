@@ -92,12 +92,15 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
     if (out.length >= a.limit || table.ids[slot] === undefined || !underCap(slot)) return;
     if (chosen.includes(slot) || heldSlots.includes(slot)) return;
     const outlet = table.partner[slot] ?? 0;
+    const title = arena.titleIds(slot);
+    const repeat = isRepeat(slot, title);
+    // A repeat past its outlet's share of the waiting list is dropped before its headline is built.
+    if (repeat && (heldPerOutlet.get(outlet) ?? 0) >= a.maxPerOutlet) return;
     const headline = table.headlineAt(slot);
     if (headline === undefined) return;
-    const title = arena.titleIds(slot);
     const item: RankedItem = { headline, score, relevance, reason };
-    if (!isRepeat(slot, title)) admit(slot, title, item);
-    else if ((heldPerOutlet.get(outlet) ?? 0) < a.maxPerOutlet) {
+    if (!repeat) admit(slot, title, item);
+    else {
       heldPerOutlet.set(outlet, (heldPerOutlet.get(outlet) ?? 0) + 1);
       held.push(item);
       heldSlots.push(slot);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
+import { LABEL_TRUST } from './topics.js';
 
 const world = worldSections;
 const sport = [
@@ -76,10 +77,30 @@ describe('category names', () => {
       return world;
     };
     expect(mass(0.5)).toBeGreaterThan(mass(0) + 0.1);
+    expect(mass(LABEL_TRUST)).toBeGreaterThan(mass(0.5));
     // The query path (predict) trusts the label; a document's own distribution does not.
     const q = model.predict(f, label, 0.3);
     const world = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
-    expect(world).toBeCloseTo(mass(0.5), 6);
+    expect(world).toBeCloseTo(mass(LABEL_TRUST), 6);
+  });
+
+  it('leave a query under a topical section no mass on topics unrelated to it, only what its catch-all-ness keeps', () => {
+    const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
+    for (const h of economy.slice(0, 2))
+      for (const t of s.arena.titleIds(s.table.slotOf(h.id) ?? 0)) {
+        f.ids.push(t);
+        f.weights.push(2);
+      }
+    f.end = f.ids.length;
+    const label = id('externe');
+    expect(model.genericness(label)).toBe(0);
+    const q = model.predict(f, label, 0.3);
+    const unrelated = q.ids.reduce(
+      (sum, c, i) => sum + (c !== label && model.similarity(label, c) < 0.2 ? (q.p[i] ?? 0) : 0),
+      0,
+    );
+    expect(unrelated).toBe(0);
+    expect(q.p.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.95);
   });
 });
 
@@ -122,7 +143,7 @@ describe('a query’s label', () => {
         alone.p.push(p);
       },
       -1,
-      0.5,
+      LABEL_TRUST,
     );
     const shared = model.predict(f, label, 0.4);
     const labelMass = massOf(label, alone.ids, alone.p);

@@ -21,12 +21,17 @@ export interface Features {
 
 /** Categories need this many live documents before they are predicted. */
 const MIN_DOCS = 2;
+/** The derived tables learn at most this many categories, the largest: their similarity table is n × n. */
+export const MAX_ACTIVE = 512;
 /** Additive smoothing of P(term | category). */
 const ALPHA = 0.3;
 /** Distribution entries below this are dropped. */
 const MIN_P = 0.01;
-/** Documents per category used to learn the derived tables. */
+/** Documents per category used to learn the derived tables... */
 const SAMPLE_DOCS = 40;
+/** ...fewer (not under SAMPLE_MIN) past this many in all: a refresh's work grows with n², not n² × 40. */
+const SAMPLE_BUDGET = 8192;
+const SAMPLE_MIN = 8;
 /** Confusion this many times above the average makes two categories one topic. */
 const FULL_LIFT = 5;
 /** Derived tables are refreshed when this share of the documents changed since the last refresh. */
@@ -41,8 +46,12 @@ const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
 
-/** An article's (query's) topical label takes this share of the words' mass on unrelated categories... */
-const LABEL_TRUST = 0.5;
+/**
+ * An article's (query's) topical label takes this share of the words' mass on unrelated categories (all
+ * of it, less the label's catch-all-ness): a page filed under a topical section is about that topic, and
+ * its words' other topics are passing mentions...
+ */
+export const LABEL_TRUST = 1;
 /** ...unless the label is this catch-all or more; the mass spreads over the label's neighbourhood when the
  * words give it at least this much. */
 const TRUST_MAX_GENERIC = 0.2;
@@ -89,13 +98,22 @@ export class CategoryModel {
   private rows: Array<number[] | undefined> = [];
   private vocab = 0;
   private totalDocs = 0;
+  /** Categories with at least one live document. */
+  private live = 0;
   private mutations = 0;
   private refreshed = false;
+  /** The categories the derived tables know, by id (at most MAX_ACTIVE). */
   private active: number[] = [];
-  /** Per category id below `dims`: 1 when it was active at the last refresh (the derived tables know it). */
+  /**
+   * Per category id below `dims`, what the last refresh saw: 1 active (the derived tables know it), 2 large
+   * enough but left out by MAX_ACTIVE, 0 too small.
+   */
   private learned = new Uint8Array(0);
+  /** Per category id below `dims`: its position in `active` (the row of `sim`), or -1. */
+  private position = new Int32Array(0);
   /** Categories whose live size puts them on the other side of MIN_DOCS than the last refresh saw. */
   private drift = 0;
+  /** Similarity of the active categories, n × n by position in `active`. */
   private sim = new Float64Array(0);
   private generic = new Float64Array(0);
   private confusion = new Float64Array(0);
@@ -120,8 +138,14 @@ export class CategoryModel {
 
   constructor(private readonly sampler: CategorySampler) {}
 
+  /** Category ids in use, live or not (see forgetDead). */
   get categories(): number {
     return this.keys.length;
+  }
+
+  /** Categories with at least one live document. */
+  get liveCategories(): number {
+    return this.live;
   }
 
   /** Debug view: the learned confusion between two categories. */
@@ -139,6 +163,12 @@ export class CategoryModel {
 
   categoryKey(id: number): string | undefined {
     return this.keys[id];
+  }
+
+  /** Whether a category has live documents. */
+  isLive(key: string): boolean {
+    const c = this.ids.get(key);
+    return c !== undefined && (this.docs[c] ?? 0) > 0;
   }
 
   /** The id of a category, created on first sight. */
@@ -174,10 +204,12 @@ export class CategoryModel {
     this.rows = [];
     this.vocab = 0;
     this.totalDocs = 0;
+    this.live = 0;
     this.mutations = 0;
     this.refreshed = false;
     this.active = [];
     this.learned = new Uint8Array(0);
+    this.position = new Int32Array(0);
     this.drift = 0;
     this.dims = 0;
     this.version++;
@@ -211,6 +243,8 @@ export class CategoryModel {
     this.docs = pick(this.docs, 0);
     this.tokens = pick(this.tokens, 0);
     this.learned = Uint8Array.from(pick(Array.from(this.learned), 0));
+    this.position = new Int32Array(0);
+    this.dims = 0;
     for (let i = 0; i < this.keys.length; i++) this.ids.set(this.keys[i] ?? '', i);
     const rows: Array<number[] | undefined> = [];
     for (let t = 0; t < this.rows.length; t++) {
@@ -225,9 +259,68 @@ export class CategoryModel {
     return next;
   }
 
+  /**
+   * Forgets the categories no live document is in: the others keep their order under new ids. Returns the
+   * new id of each old category (-1: forgotten). The derived tables are stale until the next refresh.
+   */
+  forgetDead(): Int32Array {
+    const k = this.keys.length;
+    const next = new Int32Array(k).fill(-1);
+    let n = 0;
+    for (let c = 0; c < k; c++) if ((this.docs[c] ?? 0) > 0) next[c] = n++;
+    const keep = <T>(xs: T[]) => {
+      for (let c = 0; c < k; c++) {
+        const to = next[c] ?? -1;
+        if (to >= 0) xs[to] = xs[c] as T;
+      }
+      xs.length = n;
+    };
+    keep(this.keys);
+    keep(this.names);
+    keep(this.docs);
+    keep(this.tokens);
+    const learned = new Uint8Array(n);
+    for (let c = 0; c < Math.min(k, this.learned.length); c++) {
+      const to = next[c] ?? -1;
+      if (to >= 0) learned[to] = this.learned[c] ?? 0;
+    }
+    this.learned = learned;
+    this.ids.clear();
+    for (let c = 0; c < n; c++) this.ids.set(this.keys[c] ?? '', c);
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
+      if (row === undefined) continue;
+      // Every count of a category without documents is gone already; an entry left would be stale.
+      let w = 0;
+      for (let r = 0; r < row.length; r += 3) {
+        const to = next[row[r] ?? 0] ?? -1;
+        if (to < 0) continue;
+        row[w] = to;
+        row[w + 1] = row[r + 1] ?? 0;
+        row[w + 2] = row[r + 2] ?? 0;
+        w += 3;
+      }
+      row.length = w;
+      if (w === 0) {
+        this.rows[t] = undefined;
+        this.vocab--;
+      }
+    }
+    this.drift = 0;
+    for (let c = 0; c < n; c++) if (this.drifted(c)) this.drift++;
+    this.position = new Int32Array(0);
+    this.dims = 0;
+    this.byName.clear();
+    this.refreshed = false;
+    this.version++;
+    return next;
+  }
+
   private update(c: number, f: Features, sign: 1 | -1): void {
     const wasOff = this.drifted(c);
-    this.docs[c] = (this.docs[c] ?? 0) + sign;
+    const before = this.docs[c] ?? 0;
+    this.docs[c] = before + sign;
+    this.live += (before + sign > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
     this.drift += (this.drifted(c) ? 1 : 0) - (wasOff ? 1 : 0);
     this.totalDocs += sign;
     for (let i = f.start; i < f.end; i++) {
@@ -265,7 +358,7 @@ export class CategoryModel {
 
   /** Whether a category's live size disagrees with what the last refresh learned of it (active or not). */
   private drifted(c: number): boolean {
-    return (this.docs[c] ?? 0) >= MIN_DOCS !== (this.learned[c] === 1);
+    return (this.docs[c] ?? 0) >= MIN_DOCS !== (this.learned[c] ?? 0) > 0;
   }
 
   /** Share of the documents added or removed since the derived tables were learned. */
@@ -292,12 +385,17 @@ export class CategoryModel {
       this.distVersion++;
       this.distDocs = this.totalDocs;
     }
-    this.active = [];
-    for (let c = 0; c < this.keys.length; c++) if ((this.docs[c] ?? 0) >= MIN_DOCS) this.active.push(c);
     const k = this.keys.length;
     this.dims = k;
+    this.active = this.largestCategories();
     this.learned = new Uint8Array(k);
-    for (const c of this.active) this.learned[c] = 1;
+    this.position = new Int32Array(k).fill(-1);
+    for (let c = 0; c < k; c++) if ((this.docs[c] ?? 0) >= MIN_DOCS) this.learned[c] = 2;
+    for (let i = 0; i < this.active.length; i++) {
+      const c = this.active[i] ?? 0;
+      this.learned[c] = 1;
+      this.position[c] = i;
+    }
     this.drift = 0;
     if (this.logits.length < k) {
       this.logits = new Float64Array(k * 2);
@@ -308,10 +406,11 @@ export class CategoryModel {
     // (outlets' "Economie", "Bani" and "Financiar" swap their documents).
     const n = this.active.length;
     const confusion = new Float64Array(n * n);
+    const sample = Math.min(SAMPLE_DOCS, Math.max(SAMPLE_MIN, Math.floor(SAMPLE_BUDGET / Math.max(1, n))));
     for (let i = 0; i < n; i++) {
       const c = this.active[i] ?? 0;
       let docs = 0;
-      this.sampler(this.keys[c] ?? '', SAMPLE_DOCS, (f) => {
+      this.sampler(this.keys[c] ?? '', sample, (f) => {
         if (this.posterior(f, c) === 0) return;
         docs++;
         for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (this.post[j] ?? 0);
@@ -332,15 +431,15 @@ export class CategoryModel {
     this.nameDf = nameDf;
     this.byName.clear();
     const stemWeight = (t: string) => this.stemWeight(t);
-    const sim = new Float64Array(k * k);
+    const sim = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       const a = this.active[i] ?? 0;
-      sim[a * k + a] = 1;
+      sim[i * n + i] = 1;
       for (let j = i + 1; j < n; j++) {
         const b = this.active[j] ?? 0;
         const v = Math.max(lifted(i, j), nameSimilarity(this.names[a], this.names[b], stemWeight));
-        sim[a * k + b] = v;
-        sim[b * k + a] = v;
+        sim[i * n + j] = v;
+        sim[j * n + i] = v;
       }
     }
     // Catch-all categories ("Știri", "Actualitate"): their documents share fewer words with each other
@@ -565,13 +664,15 @@ export class CategoryModel {
 
   /** dist · S: how close each category is to the distribution (for dot products with documents). */
   project(dist: CategoryDist): Float64Array {
-    const k = this.dims;
-    const out = new Float64Array(k);
+    const active = this.active;
+    const n = active.length;
+    const out = new Float64Array(this.dims);
     for (let i = 0; i < dist.ids.length; i++) {
-      const a = dist.ids[i] ?? 0;
+      const at = this.positionOf(dist.ids[i] ?? 0);
       const pa = dist.p[i] ?? 0;
-      if (a >= k) continue;
-      for (const b of this.active) out[b] = (out[b] ?? 0) + pa * (this.sim[a * k + b] ?? 0);
+      if (at < 0) continue;
+      for (let j = 0; j < n; j++)
+        out[active[j] ?? 0] = (out[active[j] ?? 0] ?? 0) + pa * (this.sim[at * n + j] ?? 0);
     }
     return out;
   }
@@ -663,8 +764,30 @@ export class CategoryModel {
     return out;
   }
 
-  /** Learned similarity of two categories (1 for the same one). */
+  /** Learned similarity of two categories (1 for the same one; 0 for one the tables left out). */
   similarity(a: number, b: number): number {
-    return a < this.dims && b < this.dims ? (this.sim[a * this.dims + b] ?? 0) : a === b ? 1 : 0;
+    if (a >= this.dims || b >= this.dims) return a === b ? 1 : 0;
+    const i = this.positionOf(a);
+    const j = this.positionOf(b);
+    return i < 0 || j < 0 ? 0 : (this.sim[i * this.active.length + j] ?? 0);
+  }
+
+  /** A category's row in the derived tables, or -1 when they do not know it. */
+  private positionOf(c: number): number {
+    return c < this.dims ? (this.position[c] ?? -1) : -1;
+  }
+
+  /**
+   * The categories the derived tables learn: every one with MIN_DOCS live documents, or, past MAX_ACTIVE
+   * of them, the largest (ties to the older id) — a partner sending thousands of names cannot make the
+   * n × n tables grow past that; ascending by id either way.
+   */
+  private largestCategories(): number[] {
+    const large: number[] = [];
+    for (let c = 0; c < this.keys.length; c++) if ((this.docs[c] ?? 0) >= MIN_DOCS) large.push(c);
+    if (large.length <= MAX_ACTIVE) return large;
+    const docs = this.docs;
+    large.sort((a, b) => (docs[b] ?? 0) - (docs[a] ?? 0) || a - b);
+    return large.slice(0, MAX_ACTIVE).sort((a, b) => a - b);
   }
 }

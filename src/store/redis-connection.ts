@@ -9,7 +9,7 @@ type Args = (string | number)[];
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    csUpsertHeadlines(numKeys: number, ...args: Args): Result<number, Context>;
+    csUpsertHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
     csDeleteHeadline(numKeys: number, ...args: Args): Result<number, Context>;
     csListHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
     csRecordEvents(numKeys: number, ...args: Args): Result<number[], Context>;

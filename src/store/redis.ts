@@ -22,6 +22,7 @@ import {
   type LearningDelta,
   type LearningLimits,
   type LearningTally,
+  type LiveLimits,
   type RateLimiter,
   type RateLimitSpec,
   type Store,
@@ -179,15 +180,15 @@ export class RedisStore implements Store {
 
   // Headlines: one partner's keys share the {p:<id>} slot, so one script writes them atomically.
 
-  async upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void> {
-    if (headlines.length === 0) return;
+  async upsertHeadlines(partnerId: string, headlines: Headline[], limits?: LiveLimits): Promise<string[]> {
+    if (headlines.length === 0) return [];
     const keys = [this.keys.headlinesByTime(partnerId), this.keys.headlinesByExpiry(partnerId)];
-    const args: (string | number)[] = [Date.now()];
+    const args: (string | number)[] = [limits?.nowMs ?? Date.now(), limits?.maxLive ?? 0];
     for (const h of headlines) {
       keys.push(this.keys.headline(partnerId, h.id));
       args.push(h.id, JSON.stringify(h), Date.parse(h.publishedAt), Date.parse(h.expiresAt));
     }
-    await runRedis(() => this.client.csUpsertHeadlines(keys.length, ...keys, ...args));
+    return runRedis(() => this.client.csUpsertHeadlines(keys.length, ...keys, ...args));
   }
 
   async deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean> {
@@ -340,21 +341,10 @@ export class RedisStore implements Store {
       const day = indexOf(this.keys.dailyStats(e.day));
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
       const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
-      const variantPair = `${e.publisherId}|${e.variant ?? 0}`;
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
+      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, e.items.length);
       for (const [itemIndex, item] of e.items.entries()) {
-        const pair = `${e.publisherId}|${item.partnerId}`;
-        args.push(
-          seen,
-          `${letter}|${item.id}`,
-          day,
-          item.id,
-          letter,
-          pair,
-          byHeadline,
-          byVariant,
-          variantPair,
-        );
+        args.push(item.id, item.partnerId);
         order.push({ id: item.id, type: e.type, event, item: itemIndex });
       }
     }

@@ -41,6 +41,12 @@ export interface LearningTally extends LearningDelta {
   at: number;
 }
 
+/** How many live headlines one partner may keep (see Store.upsertHeadlines). */
+export interface LiveLimits {
+  nowMs: number;
+  maxLive: number;
+}
+
 export interface LearningLimits {
   nowMs: number;
   /** Counters lose half their weight in this time. */
@@ -140,8 +146,12 @@ export interface Store {
   getPublisher(id: string): Promise<Publisher | undefined>;
   listPublishers(): Promise<Publisher[]>;
 
-  /** Inserts or replaces headlines of one partner, atomically; each expires at its expiresAt. */
-  upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void>;
+  /**
+   * Inserts or replaces headlines of one partner, atomically; each expires at its expiresAt. With `limits`,
+   * the partner keeps at most `maxLive` live headlines at `nowMs`: an update of a live one always goes in, a
+   * new one only under the limit. Returns the ids refused for it (in the order given).
+   */
+  upsertHeadlines(partnerId: string, headlines: Headline[], limits?: LiveLimits): Promise<string[]>;
   /** Deletes a live headline; false when there was none. */
   deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean>;
   getHeadline(partnerId: string, id: string, nowMs: number): Promise<Headline | undefined>;
