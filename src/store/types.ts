@@ -169,6 +169,11 @@ export interface Store {
   ): Promise<HeadlinePage>;
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
+  /**
+   * The same scan as the stored JSON texts, unparsed (stored-headlines.ts reads them, expiry included), for a
+   * store that keeps headlines as JSON: a bulk load can parse them on another thread.
+   */
+  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<string[]>;
 
   /**
    * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears
