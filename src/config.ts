@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   /** Bearer token GET /metrics asks for; unset = /metrics is open (keep it off the public network then). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   HEADLINE_TTL_HOURS: positiveNumber.max(24 * 365).default(72),
+  /** Live headlines one partner may keep (its new URLs past that are refused per item). */
+  PARTNER_MAX_HEADLINES: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: bool.optional(),
   /** Default freshness half-life of the ranking, in hours. */
@@ -132,6 +134,7 @@ export interface Config {
   /** Bearer token of GET /metrics; undefined = open. */
   readonly metricsToken: string | undefined;
   readonly headlineTtlHours: number;
+  readonly partnerMaxHeadlines: number;
   readonly logLevel: string;
   readonly demoData: boolean;
   readonly halfLifeHours: number;
@@ -209,6 +212,7 @@ export function loadConfig(
     signingSecretGenerated: e.SIGNING_SECRET === undefined,
     metricsToken: e.METRICS_TOKEN,
     headlineTtlHours: e.HEADLINE_TTL_HOURS,
+    partnerMaxHeadlines: e.PARTNER_MAX_HEADLINES,
     logLevel: e.LOG_LEVEL,
     demoData: e.DEMO_DATA ?? redis.kind === 'memory',
     halfLifeHours: e.FRESHNESS_HALF_LIFE_HOURS,

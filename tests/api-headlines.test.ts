@@ -178,6 +178,39 @@ describe.each(STORES)('partner API on the %s', (_name, createContext) => {
     expect((await ctx.app.request('/v1/headlines?limit=0', auth(key))).status).toBe(400);
   });
 
+  it('keeps a partner to PARTNER_MAX_HEADLINES live headlines, refusing new URLs per item', async () => {
+    await ctx.close();
+    ctx = await createContext({ env: { PARTNER_MAX_HEADLINES: '3' } });
+    key = await createPartner(ctx.app, { id: 'digi24', domains: ['digi24.ro'] });
+    const other = await createPartner(ctx.app, { id: 'mediafax', domains: ['mediafax.ro'] });
+    expect(await (await push([item(1), item(2)])).json()).toEqual({ accepted: 2, rejected: [] });
+    // The same new URL twice in one batch counts once, and both of its items share the answer.
+    const res = await push([item(3), item(4), item(1, { title: 'Actualizat: bugetul pe 2027' }), item(4)]);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      accepted: number;
+      rejected: { index: number; errors: { path: string; message: string }[] }[];
+    };
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 3]);
+    expect(body.rejected[0]?.errors[0]).toMatchObject({ path: 'url' });
+    expect(body.rejected[0]?.errors[0]?.message).toContain('3 live headlines');
+    const list = (await (await ctx.app.request('/v1/headlines', auth(key))).json()) as {
+      headlines: { url: string; title: string }[];
+    };
+    expect(list.headlines.map((h) => h.url)).toEqual([item(1).url, item(2).url, item(3).url]);
+    expect(list.headlines[0]?.title).toContain('Actualizat');
+    // Room again once one is deleted; another partner's limit is its own.
+    const gone = await ctx.app.request(
+      `/v1/headlines?url=${encodeURIComponent(item(2).url)}`,
+      auth(key, { method: 'DELETE' }),
+    );
+    expect(gone.status).toBe(204);
+    expect(await (await push([item(4)])).json()).toEqual({ accepted: 1, rejected: [] });
+    const theirs = [1, 2, 3].map((n) => item(n, { url: `https://www.mediafax.ro/stiri/${n}` }));
+    expect(await (await push(theirs, other)).json()).toEqual({ accepted: 3, rejected: [] });
+  });
+
   it('expires headlines at expiresAt, or publishedAt + HEADLINE_TTL_HOURS', async () => {
     const res = await push([item(1, { publishedAt: iso(73 * 3600_000) })]);
     const body = (await res.json()) as { rejected: { errors: { path: string; message: string }[] }[] };

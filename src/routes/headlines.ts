@@ -109,7 +109,8 @@ export const headlineOperations: OperationDoc[] = [
       'they survive a restart), invalid ones come back in `rejected` with their index and errors. A headline is ' +
       'keyed by its canonical URL, so pushing the same URL again updates it. The URL host must be one of the ' +
       "partner's domains or a subdomain; `imageUrl` must be https. Without `expiresAt` a headline lives " +
-      '`HEADLINE_TTL_HOURS` (72 h) from `publishedAt`.',
+      '`HEADLINE_TTL_HOURS` (72 h) from `publishedAt`. A partner keeps at most `PARTNER_MAX_HEADLINES` ' +
+      '(20,000) live headlines: past that a new URL is rejected, an update of a live one still goes in.',
     body: {
       schema: PushBodyDoc,
       example: { headlines: [headlineExample] },

@@ -46,6 +46,12 @@ export interface EventServiceOptions {
   learning?: LearningService;
 }
 
+/** Throws RateLimitedError when the budget refused (its seconds to wait). */
+export async function spendOrRefuse(spent: Promise<number | undefined> | undefined): Promise<void> {
+  const retryAfter = await spent;
+  if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
+}
+
 export class EventService {
   private buffer: EventRecord[] = [];
   private buffered = 0;
@@ -65,13 +71,24 @@ export class EventService {
     this.timer.unref();
   }
 
-  /** Checks an event against its token and queues it; throws InvalidInputError when it does not verify. */
-  async report(input: EventInput, client: EventClient): Promise<void> {
+  /**
+   * Checks an event against its token and queues it; throws InvalidInputError when it does not verify and
+   * RateLimitedError past a budget. With `perClient`, the request also spends a point of the client address's
+   * budget first (whether or not its token verifies), in the same store round trip as the token's.
+   */
+  async report(input: EventInput, client: EventClient, perClient?: RateLimiter): Promise<void> {
     const now = this.options.now();
     const token = this.signer.verify(input.token, now);
-    if (!token) throw new InvalidInputError('token is invalid or expired');
-    const retryAfter = await this.options.perToken.consume(token.id);
-    if (retryAfter !== undefined) throw new RateLimitedError(retryAfter);
+    const clientKey = perClient && client.ip ? client.ip : undefined;
+    if (!token) {
+      if (clientKey !== undefined) await spendOrRefuse(perClient?.consume(clientKey));
+      throw new InvalidInputError('token is invalid or expired');
+    }
+    await spendOrRefuse(
+      clientKey !== undefined
+        ? perClient?.consumeThen(clientKey, this.options.perToken, token.id)
+        : this.options.perToken.consume(token.id),
+    );
     const served = new Set(token.items);
     const foreign = input.items.filter((id) => !served.has(id));
     if (foreign.length) {

@@ -52,6 +52,8 @@ export function headlineId(partnerId: string, url: string): string {
 
 export interface HeadlineServiceOptions {
   ttlHours: number;
+  /** Live headlines one partner may keep: past that its new URLs are refused, its updates still go in. */
+  maxLivePerPartner: number;
   now: () => number;
   /** Called with what was stored, so this instance's index and the other instances learn of it. */
   onUpsert: (headlines: Headline[]) => Promise<void>;
@@ -68,16 +70,36 @@ export class HeadlineService {
   async push(partner: Partner, items: readonly unknown[]): Promise<PushResult> {
     const now = this.options.now();
     const byId = new Map<string, Headline>();
+    const indexOf = new Map<string, number[]>();
     const rejected: PushResult['rejected'] = [];
     items.forEach((item, index) => {
       const result = this.toHeadline(partner, item, now);
       if ('errors' in result) rejected.push({ index, errors: result.errors });
-      else byId.set(result.headline.id, result.headline);
+      else {
+        byId.set(result.headline.id, result.headline);
+        const same = indexOf.get(result.headline.id);
+        if (same === undefined) indexOf.set(result.headline.id, [index]);
+        else same.push(index);
+      }
     });
-    const headlines = [...byId.values()];
+    let headlines = [...byId.values()];
     if (headlines.length) {
-      await this.store.upsertHeadlines(partner.id, headlines);
-      await this.options.onUpsert(headlines);
+      const max = this.options.maxLivePerPartner;
+      const refused = new Set(
+        await this.store.upsertHeadlines(partner.id, headlines, { nowMs: now, maxLive: max }),
+      );
+      if (refused.size > 0) {
+        headlines = headlines.filter((h) => !refused.has(h.id));
+        const errors = [
+          {
+            path: 'url',
+            message: `the partner already has ${max} live headlines, the most it may keep: delete some or wait for them to expire`,
+          },
+        ];
+        for (const id of refused) for (const index of indexOf.get(id) ?? []) rejected.push({ index, errors });
+        rejected.sort((a, b) => a.index - b.index);
+      }
+      if (headlines.length) await this.options.onUpsert(headlines);
     }
     return { accepted: items.length - rejected.length, rejected, headlines };
   }

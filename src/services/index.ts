@@ -107,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const headlines = new HeadlineService(store, {
     ttlHours: config.headlineTtlHours,
+    maxLivePerPartner: config.partnerMaxHeadlines,
     now,
     onUpsert: async (stored) => {
       const change: StoreChange = { type: 'headlines.upsert', headlines: stored };

@@ -17,6 +17,7 @@ import {
   type LearningDelta,
   type LearningLimits,
   type LearningTally,
+  type LiveLimits,
   type RateLimiter,
   type RateLimitSpec,
   type Store,
@@ -25,6 +26,8 @@ import {
 } from './types.js';
 
 const SEEN_TTL_MS = 2 * 24 * 3600 * 1000;
+/** A partner's expired headlines are first swept out of memory once it holds this many. */
+const SWEEP_FROM = 1024;
 
 export class MemoryStore implements Store {
   readonly kind = 'memory';
@@ -34,6 +37,8 @@ export class MemoryStore implements Store {
   private readonly publishers = new Map<string, Publisher>();
   /** partnerId → (headline id → headline). */
   private readonly headlines = new Map<string, Map<string, Headline>>();
+  /** partnerId → the size of its map at which its expired headlines are swept out. */
+  private readonly sweepAt = new Map<string, number>();
   private readonly stats = new Map<string, HeadlineStatsDelta>();
   /** Dedup of (impressionId, type, item) → expiry ms. */
   private readonly seen = new Map<string, number>();
@@ -110,13 +115,40 @@ export class MemoryStore implements Store {
     return [...this.publishers.values()].map((p) => structuredClone(p)).sort((a, b) => cmp(a.id, b.id));
   }
 
-  async upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void> {
+  async upsertHeadlines(partnerId: string, headlines: Headline[], limits?: LiveLimits): Promise<string[]> {
     let own = this.headlines.get(partnerId);
     if (!own) {
       own = new Map();
       this.headlines.set(partnerId, own);
     }
-    for (const h of headlines) own.set(h.id, structuredClone(h));
+    const now = limits?.nowMs ?? Date.now();
+    const max = limits?.maxLive ?? Number.POSITIVE_INFINITY;
+    // Expired headlines leave once the map has doubled since the last sweep (amortised O(1) per push)...
+    if (own.size >= (this.sweepAt.get(partnerId) ?? SWEEP_FROM)) this.sweepExpired(partnerId, own, now);
+    const refused: string[] = [];
+    let swept = false;
+    for (const h of headlines) {
+      const old = own.get(h.id);
+      if (old === undefined || !isLive(old, now)) {
+        // ...and before a new one is refused: only live headlines count against the limit.
+        if (own.size >= max && !swept) {
+          this.sweepExpired(partnerId, own, now);
+          swept = true;
+        }
+        if (own.size - (own.has(h.id) ? 1 : 0) >= max) {
+          refused.push(h.id);
+          continue;
+        }
+      }
+      own.set(h.id, structuredClone(h));
+    }
+    return refused;
+  }
+
+  /** Drops a partner's expired headlines; the next sweep comes when the map has doubled. */
+  private sweepExpired(partnerId: string, own: Map<string, Headline>, now: number): void {
+    for (const [id, h] of own) if (!isLive(h, now)) own.delete(id);
+    this.sweepAt.set(partnerId, Math.max(SWEEP_FROM, 2 * own.size));
   }
 
   async deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean> {

@@ -41,6 +41,12 @@ export interface LearningTally extends LearningDelta {
   at: number;
 }
 
+/** How many live headlines one partner may keep (see Store.upsertHeadlines). */
+export interface LiveLimits {
+  nowMs: number;
+  maxLive: number;
+}
+
 export interface LearningLimits {
   nowMs: number;
   /** Counters lose half their weight in this time. */
@@ -115,6 +121,11 @@ export interface RateLimitSpec {
 export interface RateLimiter {
   /** Spends one point for key: undefined when allowed, else the seconds to wait. */
   consume(key: string): Promise<number | undefined>;
+  /**
+   * Spends one point for `key` and, only when that is allowed, one of `then` for `thenKey`: undefined when both
+   * allowed, else the seconds the refusing one asks to wait. One store round trip when both share a store.
+   */
+  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined>;
 }
 
 export interface Store {
@@ -140,8 +151,12 @@ export interface Store {
   getPublisher(id: string): Promise<Publisher | undefined>;
   listPublishers(): Promise<Publisher[]>;
 
-  /** Inserts or replaces headlines of one partner, atomically; each expires at its expiresAt. */
-  upsertHeadlines(partnerId: string, headlines: Headline[]): Promise<void>;
+  /**
+   * Inserts or replaces headlines of one partner, atomically; each expires at its expiresAt. With `limits`,
+   * the partner keeps at most `maxLive` live headlines at `nowMs`: an update of a live one always goes in, a
+   * new one only under the limit. Returns the ids refused for it (in the order given).
+   */
+  upsertHeadlines(partnerId: string, headlines: Headline[], limits?: LiveLimits): Promise<string[]>;
   /** Deletes a live headline; false when there was none. */
   deleteHeadline(partnerId: string, id: string, nowMs: number): Promise<boolean>;
   getHeadline(partnerId: string, id: string, nowMs: number): Promise<Headline | undefined>;
@@ -154,6 +169,11 @@ export interface Store {
   ): Promise<HeadlinePage>;
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
+  /**
+   * The same scan as the stored JSON texts, unparsed (stored-headlines.ts reads them, expiry included), for a
+   * store that keeps headlines as JSON: a bulk load can parse them on another thread.
+   */
+  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<string[]>;
 
   /**
    * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears

@@ -113,6 +113,32 @@ export function storeContract(
       expect(await store.deleteHeadline('digi24', old.id, later)).toBe(false);
     });
 
+    it('keeps a partner to its live-headline limit: updates go in, new ones only under it', async () => {
+      const limits = { nowMs: now, maxLive: 3 };
+      const first = [1, 2, 3].map((i) => headline('digi24', i, now));
+      // An expired one does not count against the limit, and leaves.
+      const expired = headline('digi24', 9, now, { expiresAt: new Date(now - 1).toISOString() });
+      await store.upsertHeadlines('digi24', [expired]);
+      expect(await store.upsertHeadlines('digi24', first, limits)).toEqual([]);
+      const fourth = headline('digi24', 4, now);
+      const fifth = headline('digi24', 5, now);
+      const update = { ...(first[0] as Headline), title: 'Actualizat' };
+      expect(await store.upsertHeadlines('digi24', [fourth, update, fifth], limits)).toEqual([
+        fourth.id,
+        fifth.id,
+      ]);
+      expect((await store.getHeadline('digi24', update.id, now))?.title).toBe('Actualizat');
+      expect(await store.getHeadline('digi24', fourth.id, now)).toBeUndefined();
+      // Another partner has its own limit; one deleted makes room.
+      expect(await store.upsertHeadlines('mediafax', [headline('mediafax', 1, now)], limits)).toEqual([]);
+      await store.deleteHeadline('digi24', first[1]?.id ?? '', now);
+      expect(await store.upsertHeadlines('digi24', [fourth, fifth], limits)).toEqual([fifth.id]);
+      const ids = (await store.listHeadlines('digi24', 10, undefined, now)).headlines.map((h) => h.id);
+      expect(ids.sort()).toEqual([first[0]?.id, first[2]?.id, fourth.id].sort());
+      // Without limits nothing is refused.
+      expect(await store.upsertHeadlines('digi24', [fifth])).toEqual([]);
+    });
+
     it('deletes a live headline once', async () => {
       const h = headline('digi24', 1, now);
       await store.upsertHeadlines('digi24', [h]);
