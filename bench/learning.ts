@@ -8,7 +8,11 @@
 // exploration (the spread between seeds is the run's noise), BENCH_READERS=n other readers (tastes, article
 // stream, clicks), BENCH_SCENARIO=development only that run (tune there, never on the held-out one);
 // BENCH_DEBUG=1 prints what it learned for a few articles. Two more references learn each headline's appeal
-// knowing how readers click, with and without the topic fit: what this many clicks can teach.
+// knowing how readers click, with and without the topic fit: what this many clicks can teach. The oracle obeys
+// the service's rules, relevance first included (on-topic headlines before any other; the bench prints what
+// its boxes would earn without that rule). For the late window the last two columns say where each learner's
+// missing clicks are: what the same cards would add in the best order, and what its off-topic cards would add
+// if they fitted the topic (both in points of the oracle's clicks).
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEFAULT_LEARNING } from '../src/controls/learning.js';
@@ -369,6 +373,9 @@ interface Result {
   all: number;
   /** Share of the cards served that fit the article's topic. */
   onTopic: number;
+  /** Late: what the same cards would earn in the best order, and fitting the topic, beyond what they earned. */
+  orderLoss: number;
+  offTopicLoss: number;
 }
 
 async function run(scenario: Scenario): Promise<Result[]> {
@@ -402,7 +409,11 @@ async function run(scenario: Scenario): Promise<Result[]> {
     late: new Share(),
     all: new Share(),
     onTopic: new Share(),
+    ordered: new Share(),
+    onTopicCards: new Share(),
   }));
+  // The oracle without the relevance-first rule, for the record: what breaking that rule would add.
+  const unbound = new Share();
   // Every learner's readers draw from the same stream (common random numbers): differences are the boxes'.
   const readerRandom = learners.map(() => seeded(scenario.seed + 4));
   for (let v = 0; v < hosts.length; v++) {
@@ -410,6 +421,10 @@ async function run(scenario: Scenario): Promise<Result[]> {
     if (host === undefined) continue;
     clock.now = start + v * scenario.gapMs;
     const best = readers.expectedClicks(readers.oracle(scenario.set.headlines, host, clock.now), host);
+    unbound.add(
+      readers.expectedClicks(readers.oracle(scenario.set.headlines, host, clock.now, false), host),
+      best,
+    );
     for (let l = 0; l < learners.length; l++) {
       const learner = learners[l];
       const share = shares[l];
@@ -420,7 +435,14 @@ async function run(scenario: Scenario): Promise<Result[]> {
       share.all.add(earned, best);
       share.onTopic.add(box.filter((h) => h.topic === host.topic).length, CARDS);
       if (v < window) share.early.add(earned, best);
-      if (v >= hosts.length - window) share.late.add(earned, best);
+      if (v >= hosts.length - window) {
+        share.late.add(earned, best);
+        // Where the late window's clicks go: the same cards in the best order; off-topic cards as if on topic.
+        const ordered = [...box].sort((x, y) => readers.ctr(y, host) - readers.ctr(x, host));
+        share.ordered.add(readers.expectedClicks(ordered, host) - earned, best);
+        const fitting = box.map((h) => ({ ...h, topic: host.topic }));
+        share.onTopicCards.add(readers.expectedClicks(fitting, host) - earned, best);
+      }
       await learner.learn(host, box, readers.read(box, host, random), v);
     }
   }
@@ -455,12 +477,18 @@ async function run(scenario: Scenario): Promise<Result[]> {
     }
   }
   await s.stop();
+  console.log(
+    `\n${scenario.name}: the oracle puts every on-topic headline first (relevance first, true topics); ` +
+      `without that rule its boxes would earn ${(100 * (unbound.value - 1)).toFixed(2)}% more`,
+  );
   return learners.map((l, i) => ({
     learner: l.name,
     early: shares[i]?.early.value ?? 0,
     late: shares[i]?.late.value ?? 0,
     all: shares[i]?.all.value ?? 0,
     onTopic: shares[i]?.onTopic.value ?? 0,
+    orderLoss: shares[i]?.ordered.value ?? 0,
+    offTopicLoss: shares[i]?.onTopicCards.value ?? 0,
   }));
 }
 
@@ -473,9 +501,13 @@ function print(scenario: Scenario, results: Result[]): void {
       `${scenario.set.headlines.length} headlines; share of the oracle's expected clicks ` +
       `(early = first ${window} views, late = last ${window})`,
   );
-  console.log(`${'learner'.padEnd(40)}   early    late     all   on-topic cards`);
+  console.log(
+    `${'learner'.padEnd(40)}   early    late     all on-topic   late: + order  + on topic (points of the oracle)`,
+  );
   for (const r of results)
-    console.log(`${r.learner.padEnd(40)} ${pct(r.early)} ${pct(r.late)} ${pct(r.all)} ${pct(r.onTopic)}`);
+    console.log(
+      `${r.learner.padEnd(40)} ${pct(r.early)} ${pct(r.late)} ${pct(r.all)} ${pct(r.onTopic)}  ${pct(r.orderLoss)}  ${pct(r.offTopicLoss)}`,
+    );
 }
 
 const a = loadEvalSet('./set-a.json');

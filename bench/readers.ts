@@ -67,10 +67,19 @@ export class Readers {
   }
 
   /**
-   * The best box a reader-aware editor could serve under the service's hard rules: live, not the article,
-   * not its outlet, at most MAX_PER_OUTLET per outlet, one per story; the likeliest clicks on top.
+   * The best box a reader-aware editor could serve under the service's rules: live, not the article, not its
+   * outlet, at most MAX_PER_OUTLET per outlet, one per story, and relevance first (every headline that fits
+   * the article's topic before any that does not, as learning may not lift an off-topic headline over an
+   * on-topic one; the oracle knows the true topics); the likeliest clicks on top. With `relevanceFirst`
+   * false, the same rules without that one (the bench prints how much more that box would earn).
    */
-  oracle(headlines: readonly EvalHeadline[], host: EvalHost, nowMs: number): EvalHeadline[] {
+  oracle(
+    headlines: readonly EvalHeadline[],
+    host: EvalHost,
+    nowMs: number,
+    relevanceFirst = true,
+  ): EvalHeadline[] {
+    const fits = (h: EvalHeadline) => (relevanceFirst && h.topic === host.topic ? 1 : 0);
     const candidates = headlines
       .filter(
         (h) =>
@@ -79,7 +88,7 @@ export class Readers {
           Date.parse(h.expiresAt) > nowMs &&
           Date.parse(h.publishedAt) <= nowMs + 3_600_000,
       )
-      .sort((a, b) => this.ctr(b, host) - this.ctr(a, host));
+      .sort((a, b) => fits(b) - fits(a) || this.ctr(b, host) - this.ctr(a, host));
     return fillBox(candidates);
   }
 }

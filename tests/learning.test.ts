@@ -84,7 +84,7 @@ describe('learning shared by instances on one Redis', () => {
     expect(tallies.length).toBeGreaterThan(5);
     for (const t of tallies) {
       expect(t.key).toMatch(
-        /^(h\|[0-9a-f]{20}\|([0-9a-f]{8}|\*|)|k\|[co]:[^|]+\|([0-9a-f]{8})?|x\|([0-9a-f]{8}|\*)?|p\|\d+)$/,
+        /^(h\|[0-9a-f]{20}\|([0-9a-f]{8}|\*|)|e\|[0-9a-f]{20}\|([0-9a-f]{8})?|k\|[co]:[^|]+\|([0-9a-f]{8})?|x\|([0-9a-f]{8}|\*)?|p\|\d+)$/,
       );
       expect(t.key).not.toContain('203.0.113.7');
       expect(t.key).not.toContain('learn-view');

@@ -41,4 +41,31 @@ describe('Redis store across instances', () => {
     await store.close();
     await dropPrefix(prefix);
   });
+
+  it('gives every key the events script creates a lifetime (only the per-headline totals are kept)', async () => {
+    const prefix = testPrefix();
+    const store = await createTestRedisStore(prefix);
+    const base = { publisherId: 'evz', day: '2026-12-01' };
+    const items = [
+      { id: 'a1', partnerId: 'digi24' },
+      { id: 'b2', partnerId: 'gsp' },
+    ];
+    await store.recordEvents([
+      { ...base, impressionId: 'pv-t1', type: 'impression', items },
+      { ...base, impressionId: 'pv-t1', type: 'click', items: [items[0] ?? { id: '', partnerId: '' }] },
+      { ...base, day: '2026-12-02', impressionId: 'pv-t2', type: 'viewable', items },
+    ]);
+    const { Redis } = await import('ioredis');
+    const { redisUrl } = await import('./support/harness.js');
+    const raw = new Redis(redisUrl());
+    const keys = (await raw.keys(`${prefix}*`)).sort();
+    const ttls = await Promise.all(keys.map((k) => raw.ttl(k)));
+    const lasting = keys.filter((_, i) => (ttls[i] ?? -1) < 0);
+    expect(lasting).toEqual([`${prefix}{stats}:headlines`]);
+    expect(keys.filter((k) => k.includes(':day'))).toHaveLength(6);
+    expect(keys.filter((k) => k.includes(':seen:'))).toHaveLength(2);
+    await raw.quit();
+    await store.close();
+    await dropPrefix(prefix);
+  });
 });

@@ -172,6 +172,24 @@ describe('learning model', () => {
     expect(tennis('plain')).toBeLessThan(tennis('never-shown'));
   });
 
+  it('lifts a headline only by what it earned in other contexts, however its kind moved since', () => {
+    const c = counters();
+    // Sport headlines are clicked a lot while 'x' is shown on sport articles (its expected clicks there are
+    // counted at that high rate), then many unclicked views bring the kind's rate down.
+    for (let i = 0; i < 200; i++) {
+      c.add(c.model().deltas('viewable', h(`hot${i % 20}`), 'sport', 0));
+      if (i % 2 === 0) c.add(c.model().deltas('click', h(`hot${i % 20}`), 'sport', 0));
+    }
+    shown(c, c.model(), 'x', 'sport', 20, (i) => i % 4 === 0);
+    for (let i = 0; i < 2000; i++) c.add(c.model().deltas('viewable', h(`cold${i % 50}`), 'sport', 0));
+    const m = c.model();
+    const own = c.map.get(learningKeys.headline('x', 'sport')) ?? { clicks: 0, exposure: 0 };
+    // Never shown anywhere else: no lift at all, its kind's rate now and its own data.
+    const kind = m.kindRate(h('x'), 'sport');
+    const withoutLift = (kind * 16 + own.clicks) / (16 + own.exposure);
+    expect(m.posterior(h('x'), 'sport').mean).toBeCloseTo(withoutLift, 6);
+  });
+
   it('names an answer context by the category carrying most relevance among the best relevant items', () => {
     expect(answerContext([item('a', 'Fotbal', 0.9), item('b', 'Tenis', 0.5), item('c', 'Tenis', 0.5)])).toBe(
       'tenis',

@@ -34,6 +34,11 @@ export const learningKeys = {
    * kind earned in that context), so clicks ÷ exposure is the headline's lift over its kind, wherever shown.
    */
   headlineAll: (id: string) => `h|${id}|*`,
+  /**
+   * The part of headlineAll's exposure earned in one context (its expected clicks there), so that the lift
+   * measured elsewhere subtracts exactly what this context added.
+   */
+  headlineExpected: (id: string, context: string) => `e|${id}|${context}`,
   /** Headlines of one category in one context (the kind a new headline starts from). */
   category: (category: string, context: string) => `k|c:${category}|${context}`,
   /** Headlines of one outlet in one context. */
@@ -202,7 +207,8 @@ export class LearningModel {
     const kind = this.kindRate(h, context);
     // The lift measured in the other contexts (this one's data is the likelihood below, not the prior).
     const otherClicks = Math.max(0, (all?.clicks ?? 0) - (own?.clicks ?? 0));
-    const otherExpected = Math.max(0, (all?.exposure ?? 0) - (own?.exposure ?? 0) * kind);
+    const ownExpected = this.counts(learningKeys.headlineExpected(h.id, context))?.exposure ?? 0;
+    const otherExpected = Math.max(0, (all?.exposure ?? 0) - ownExpected);
     const lift = (otherClicks + p.liftStrength) / (otherExpected + p.liftStrength);
     const prior = kind * lift * Math.max(0.05, Math.min(20, signal)) ** p.relevanceWeight;
     const shape = prior * p.headlineStrength + (own?.clicks ?? 0);
@@ -252,9 +258,11 @@ export class LearningModel {
     if (event === 'click')
       return [...names, k.headlineAll(h.id), k.position(p)].map((key) => ({ key, clicks: 1, exposure: 0 }));
     const w = this.positionWeight(p);
+    const expected = w * this.kindRate(h, context);
     return [
       ...names.map((key) => ({ key, clicks: 0, exposure: w })),
-      { key: k.headlineAll(h.id), clicks: 0, exposure: w * this.kindRate(h, context) },
+      { key: k.headlineAll(h.id), clicks: 0, exposure: expected },
+      { key: k.headlineExpected(h.id, context), clicks: 0, exposure: expected },
       { key: k.position(p), clicks: 0, exposure: this.posterior(h, context).mean },
     ];
   }

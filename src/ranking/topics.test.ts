@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
+import { alignMutualBest, LABEL_TRUST } from './topics.js';
 
 const world = worldSections;
 const sport = [
@@ -76,10 +77,30 @@ describe('category names', () => {
       return world;
     };
     expect(mass(0.5)).toBeGreaterThan(mass(0) + 0.1);
+    expect(mass(LABEL_TRUST)).toBeGreaterThan(mass(0.5));
     // The query path (predict) trusts the label; a document's own distribution does not.
     const q = model.predict(f, label, 0.3);
     const world = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
-    expect(world).toBeCloseTo(mass(0.5), 6);
+    expect(world).toBeCloseTo(mass(LABEL_TRUST), 6);
+  });
+
+  it('leave a query under a topical section no mass on topics unrelated to it, only what its catch-all-ness keeps', () => {
+    const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
+    for (const h of economy.slice(0, 2))
+      for (const t of s.arena.titleIds(s.table.slotOf(h.id) ?? 0)) {
+        f.ids.push(t);
+        f.weights.push(2);
+      }
+    f.end = f.ids.length;
+    const label = id('externe');
+    expect(model.genericness(label)).toBe(0);
+    const q = model.predict(f, label, 0.3);
+    const unrelated = q.ids.reduce(
+      (sum, c, i) => sum + (c !== label && model.similarity(label, c) < 0.2 ? (q.p[i] ?? 0) : 0),
+      0,
+    );
+    expect(unrelated).toBe(0);
+    expect(q.p.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.95);
   });
 });
 
@@ -122,7 +143,7 @@ describe('a query’s label', () => {
         alone.p.push(p);
       },
       -1,
-      0.5,
+      LABEL_TRUST,
     );
     const shared = model.predict(f, label, 0.4);
     const labelMass = massOf(label, alone.ids, alone.p);
@@ -163,5 +184,49 @@ describe('a category that grows active after a refresh', () => {
     expect(model.isActive(tenis)).toBe(true);
     const d = model.predict(features(), tenis, 0.5);
     expect(d.ids.reduce((sum, c, i) => sum + (c === tenis ? (d.p[i] ?? 0) : 0), 0)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('cross-outlet section alignment', () => {
+  // Two outlets of five sections each: positions 0–4 are outlet 0's, 5–9 outlet 1's.
+  const n = 10;
+  const owner = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+  const matrix = (pairs: Array<[number, number, number]>) => {
+    const sim = new Float64Array(n * n).fill(0.05);
+    for (let i = 0; i < n; i++) sim[i * n + i] = 1;
+    for (const [i, j, v] of pairs) {
+      sim[i * n + j] = v;
+      sim[j * n + i] = v;
+    }
+    return sim;
+  };
+  const at = (sim: Float64Array, i: number, j: number) => sim[i * n + j] ?? 0;
+
+  it('raises two sections that are each other’s closest in the other outlet to one topic', () => {
+    const sim = matrix([
+      [0, 5, 0.4], // each other's best: raised
+      [1, 6, 0.35], // 6's best in outlet 0 is 2, not 1: kept
+      [2, 6, 0.5], // raised
+      [3, 7, 0.2], // too weak to say: kept
+      [4, 8, 0.9], // already one topic: kept
+      [0, 1, 0.5], // one outlet's own sections: never aligned
+    ]);
+    expect(alignMutualBest(sim, n, owner, 0.3, 0.7, 5)).toBe(2);
+    expect(at(sim, 0, 5)).toBe(0.7);
+    expect(at(sim, 5, 0)).toBe(0.7);
+    expect(at(sim, 2, 6)).toBe(0.7);
+    expect(at(sim, 1, 6)).toBe(0.35);
+    expect(at(sim, 3, 7)).toBe(0.2);
+    expect(at(sim, 4, 8)).toBe(0.9);
+    expect(at(sim, 0, 1)).toBe(0.5);
+  });
+
+  it('aligns nothing for an outlet with too few sections to have had a choice, or a shared section', () => {
+    const sim = matrix([[0, 5, 0.4]]);
+    expect(alignMutualBest(sim, n, owner, 0.3, 0.7, 6)).toBe(0);
+    expect(at(sim, 0, 5)).toBe(0.4);
+    const shared = [-1, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    expect(alignMutualBest(sim, n, shared, 0.3, 0.7, 4)).toBe(0);
+    expect(at(sim, 0, 5)).toBe(0.4);
   });
 });
