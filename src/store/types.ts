@@ -121,6 +121,11 @@ export interface RateLimitSpec {
 export interface RateLimiter {
   /** Spends one point for key: undefined when allowed, else the seconds to wait. */
   consume(key: string): Promise<number | undefined>;
+  /**
+   * Spends one point for `key` and, only when that is allowed, one of `then` for `thenKey`: undefined when both
+   * allowed, else the seconds the refusing one asks to wait. One store round trip when both share a store.
+   */
+  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined>;
 }
 
 export interface Store {
