@@ -38,6 +38,41 @@ describe('over a real socket', () => {
     expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
   });
 
+  it('reads a Content-Length body that arrives in pieces, and outlives a client that leaves mid-body', async () => {
+    const body = JSON.stringify(headline('Bucăți: un titlu trimis în trei părți'));
+    const send = (parts: string[], leave: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${base}/v1/headlines`,
+          {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${key}`,
+              'Content-Type': 'application/json',
+              'Content-Length': Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', (err) => (leave ? resolve(0) : reject(err)));
+        void (async () => {
+          for (const part of parts) {
+            req.write(part);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          if (leave) req.destroy();
+          else req.end();
+        })();
+      });
+    const third = Math.ceil(body.length / 3);
+    const parts = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
+    expect(await send(parts.slice(0, 2), true)).toBe(0);
+    expect(await send(parts, false)).toBe(200);
+  });
+
   it('answers 413 for a declared length over the limit, and for a chunked body that grows past it', async () => {
     const big = JSON.stringify(headline('x'.repeat(6000)));
     const declared = await fetch(`${base}/v1/headlines`, {

@@ -65,6 +65,31 @@ describe.each(STORES)('rate limits on the %s', (_name, createContext) => {
       302, 302, 429,
     ]);
   });
+  it('spends the address budget on event requests that do not verify, and refuses them past it', async () => {
+    ctx = await createContext({ env: LOW });
+    await seedExchange(ctx);
+    const a = (await (await ctx.app.request('/v1/widget?publisher=evz')).json()) as {
+      token: string;
+      items: { id: string }[];
+    };
+    const send = (body: string) =>
+      ctx.app.request('/v1/events', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': '203.0.113.9' },
+        body,
+      });
+    const good = JSON.stringify({ token: a.token, type: 'impression', items: [a.items[0]?.id] });
+    const forged = JSON.stringify({ token: `${a.token}x`, type: 'impression', items: [a.items[0]?.id] });
+    const statuses = [
+      (await send('{not json')).status,
+      (await send(forged)).status,
+      (await send(good)).status,
+      (await send('{}')).status,
+      (await send(forged)).status,
+      (await send(good)).status,
+    ];
+    expect(statuses).toEqual([400, 400, 204, 400, 429, 429]);
+  });
 });
 
 describe('rate limits across instances', () => {
@@ -82,6 +107,42 @@ describe('rate limits across instances', () => {
         (await push(b)).status,
       ];
       expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
+
+describe('event budgets across instances', () => {
+  it('two instances on one Redis share the address and the token budgets of events', async () => {
+    const a = await createRedisTestContext({ env: LOW });
+    const b = await createRedisTestContext({ env: LOW, prefix: a.prefix });
+    try {
+      await seedExchange(a);
+      const w = (await (await a.app.request('/v1/widget?publisher=evz')).json()) as {
+        token: string;
+        items: { id: string }[];
+      };
+      const event = async (ctx: TestContext, ip: string) =>
+        (
+          await ctx.app.request('/v1/events', {
+            method: 'POST',
+            headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
+            body: JSON.stringify({ token: w.token, type: 'impression', items: [w.items[0]?.id] }),
+          })
+        ).status;
+      // The address budget (4) across both instances; its refusal leaves the token's budget (6) unspent.
+      const one = [
+        await event(a, '203.0.113.1'),
+        await event(b, '203.0.113.1'),
+        await event(a, '203.0.113.1'),
+        await event(b, '203.0.113.1'),
+        await event(a, '203.0.113.1'),
+      ];
+      expect(one).toEqual([204, 204, 204, 204, 429]);
+      expect([await event(b, '203.0.113.2'), await event(a, '203.0.113.3')]).toEqual([204, 204]);
+      expect(await event(b, '203.0.113.4')).toBe(429);
     } finally {
       await b.close();
       await a.close();

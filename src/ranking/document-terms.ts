@@ -22,6 +22,13 @@ export function packedWeight(packed: number, norms: readonly number[]): number {
   return tfw;
 }
 
+/** The field bits (1 << field) of packed field frequencies: the fields that hold the term. */
+export function packedMask(packed: number): number {
+  let mask = 0;
+  for (let f = 0; f < FIELD_COUNT; f++) if (((packed >> (4 * f)) & MAX_TF) > 0) mask |= 1 << f;
+  return mask;
+}
+
 export class DocumentTerms {
   /** Per term id: the document number its frequencies belong to. */
   private tfStamp = new Uint32Array(1024);

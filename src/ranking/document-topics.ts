@@ -147,7 +147,7 @@ export class DocumentTopics {
     if (this.table.alive[s] === 1) this.docDist(s);
   }
 
-  private sampleCategory(key: string, max: number, visit: (f: Features) => void): void {
+  private sampleCategory(key: string, max: number, visit: (f: Features, partner: number) => void): void {
     const c = this.model.categoryId(key);
     const list = c === undefined ? undefined : this.byCategory[c];
     let n = 0;
@@ -155,7 +155,7 @@ export class DocumentTopics {
       if (n >= max) return false;
       if (this.table.alive[slot] !== 1) return true;
       n++;
-      visit(this.arena.features(slot));
+      visit(this.arena.features(slot), this.table.partner[slot] ?? -1);
       return true;
     });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEvalSet } from '../../tests/fixtures/eval/harness.js';
 import type { Headline } from '../domain.js';
 import { HeadlineIndex } from './headline-index.js';
+import { LoadAnalyser } from './load-analysis.js';
 import { HOUR, headline, indexOf, NOW, nth, politics, query, seeded, sport } from './test-fixtures.js';
 
 describe('HeadlineIndex storage', () => {
@@ -170,6 +171,45 @@ describe('HeadlineIndex bulk load', () => {
     expect(first.filter((box) => box.length === 6).length).toBeGreaterThan(stream.length / 2);
     expect(boxes(loaded([...stream].reverse()))).toEqual(first);
     expect(boxes(loaded(shuffled(stream, 3)))).toEqual(first);
+  });
+
+  it('takes headlines analysed elsewhere (a worker) exactly as it takes them itself', () => {
+    // Every third batch of 50 ingested here, the others analysed in turn and taken as analysed in between.
+    const mixed = (items: readonly Headline[]) => {
+      const idx = new HeadlineIndex({ halfLifeHours: 24 });
+      const analyser = new LoadAnalyser();
+      idx.beginLoad();
+      for (let i = 0; i < items.length; i += 50) {
+        const batch = items.slice(i, i + 50);
+        if (i % 150 === 0) for (const h of batch) idx.upsert(h);
+        else idx.upsertAnalysed(analyser.analyse(batch));
+      }
+      idx.adoptAnalysis(analyser.tail());
+      idx.finishLoad();
+      return idx;
+    };
+    const plain = loaded(stream);
+    expect(boxes(mixed(shuffled(stream, 5)))).toEqual(boxes(plain));
+    // In the same order, scores and reasons too (another order may move a score in its last bit).
+    // (Fresh indexes: which distributions a query leaves cached moves later scores a little.)
+    const other = mixed(stream);
+    const fresh = loaded(stream);
+    for (const title of [
+      'Guvernul a aprobat bugetul',
+      'Simona Halep revine pe teren',
+      'inundații în Moldova',
+    ])
+      expect(other.rank({ ...query({ title }), nowMs })).toEqual(fresh.rank({ ...query({ title }), nowMs }));
+    const some = nth(stream, 7);
+    expect(other.get(some.id)).toEqual(fresh.get(some.id));
+    expect(() => plain.upsertAnalysed(new LoadAnalyser().analyse([some]))).toThrow(/bulk load/);
+    // A batch naming terms of one not taken yet is refused, not misread.
+    const analyser = new LoadAnalyser();
+    const [early, late] = [analyser.analyse(stream.slice(0, 10)), analyser.analyse(stream.slice(10, 20))];
+    const idx = new HeadlineIndex({ halfLifeHours: 24 });
+    idx.beginLoad();
+    expect(() => idx.upsertAnalysed(late)).toThrow(/order/);
+    idx.upsertAnalysed(early);
   });
 
   it('takes repeats and removals while loading, then serves and takes upserts like any index', () => {

@@ -3,10 +3,21 @@
 // retrieval (BM25F postings walk, topical candidates, feedback) → selection (scores, per-outlet cap,
 // near-duplicates, freshest-first fallback). stages.ts keeps every stage in step as headlines come and go.
 import type { Headline } from '../domain.js';
+import type { AnalysedHeadlines, AnalysisTail } from './load-analysis.js';
 import { collectRelevant } from './retrieval.js';
 import { blockedPartners, hardRules } from './rules.js';
 import { select } from './selection.js';
-import { beginLoad, clearStages, createStages, drop, finishLoad, ingest, type Stages } from './stages.js';
+import {
+  adoptAnalysis,
+  beginLoad,
+  clearStages,
+  createStages,
+  drop,
+  finishLoad,
+  ingest,
+  ingestAnalysed,
+  type Stages,
+} from './stages.js';
 import type { HeadlineKind, RankedItem, RankingOptions, RankQuery } from './types.js';
 import { urlKey } from './urls.js';
 
@@ -60,6 +71,18 @@ export class HeadlineIndex {
 
   finishLoad(): void {
     finishLoad(this.s);
+  }
+
+  /**
+   * During a bulk load: headlines a LoadAnalyser analysed (on another thread), taken as `upsert` would take
+   * them. One analyser per load; its `tail` goes to `adoptAnalysis` after its last batch, before finishLoad.
+   */
+  upsertAnalysed(batch: AnalysedHeadlines): void {
+    ingestAnalysed(this.s, batch);
+  }
+
+  adoptAnalysis(tail: AnalysisTail): void {
+    adoptAnalysis(this.s, tail);
   }
 
   remove(id: string): boolean {

@@ -1,5 +1,6 @@
 // Public surface of the ranking engine: pure code, no HTTP and no store.
 export { HeadlineIndex } from './headline-index.js';
+export { type AnalysedHeadlines, type AnalysisTail, LoadAnalyser } from './load-analysis.js';
 export {
   analyze,
   foldDiacritics,

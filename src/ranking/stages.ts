@@ -3,14 +3,17 @@
 import type { Headline } from '../domain.js';
 import { Accumulators } from './accumulators.js';
 import { Candidates } from './candidates.js';
-import { DocumentTerms, packedWeight } from './document-terms.js';
+import { DocumentTerms, packedMask, packedWeight } from './document-terms.js';
 import { DocumentTopics } from './document-topics.js';
 import { FieldLengths } from './field-lengths.js';
 import { HeadlineTable } from './headline-table.js';
+import type { AnalysedHeadlines, AnalysisTail } from './load-analysis.js';
 import { QueryAnalyzer } from './query-terms.js';
 import { BM25_K1 } from './scoring.js';
 import { Stories } from './stories.js';
 import { TermArena } from './term-arena.js';
+import { terms as dictionary } from './text.js';
+import { grow } from './typed.js';
 import type { RankingOptions } from './types.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -27,6 +30,10 @@ export interface Stages {
   stories: Stories;
   /** A bulk load is under way (`beginLoad` … `finishLoad`): posting lists and topic upkeep wait for its end. */
   loading: boolean;
+  /** During a bulk load: per term id of its analyser (load-analysis.ts) this index's term id. */
+  analysedTerms: Int32Array;
+  /** Term ids of the analyser known so far (its batches come in the order it analysed them). */
+  analysedKnown: number;
 }
 
 export function createStages(options: RankingOptions): Stages {
@@ -49,6 +56,8 @@ export function createStages(options: RankingOptions): Stages {
     candidates: new Candidates(),
     stories: new Stories(table, vocabulary, arena, topics),
     loading: false,
+    analysedTerms: new Int32Array(0),
+    analysedKnown: 0,
   };
 }
 
@@ -76,6 +85,53 @@ export function ingest(s: Stages, h: Headline): void {
   s.topics.add(slot, catKey, !s.loading);
 }
 
+/**
+ * `ingest` for headlines a LoadAnalyser analysed (a bulk load's worker thread): the same stages, their
+ * terms, field frequencies and lengths taken as analysed instead of scanned again. Only during a bulk load.
+ */
+export function ingestAnalysed(s: Stages, batch: AnalysedHeadlines): void {
+  if (!s.loading) throw new Error('HeadlineIndex: analysed headlines join a bulk load only');
+  // A batch's terms may be named in an earlier batch: batches are taken in the order they were analysed.
+  if (batch.firstTerm !== s.analysedKnown) throw new Error('HeadlineIndex: analysed batches out of order');
+  s.analysedKnown += batch.stems.length;
+  s.analysedTerms = grow(s.analysedTerms, batch.firstTerm + batch.stems.length, (k) => new Int32Array(k));
+  const local = s.analysedTerms;
+  for (let i = 0; i < batch.stems.length; i++)
+    local[batch.firstTerm + i] = s.vocabulary.ensureTerm(batch.stems[i] ?? '');
+  const data = batch.data;
+  const lens = [0, 0, 0, 0];
+  let at = 0;
+  for (const h of batch.headlines) {
+    drop(s, h.id);
+    const n = data[at] ?? 0;
+    for (let f = 0; f < 4; f++) lens[f] = data[at + 1 + f] ?? 0;
+    at += 5;
+    const slot = s.table.allocate();
+    ensureSlots(s, s.table.capacity);
+    s.lengths.add(slot, lens);
+    // Terms in the analyser's order (its ids ascending): finishLoad sorts them when it renumbers.
+    const start = s.arena.reserve(slot, n);
+    for (let k = 0; k < n; k++, at += 2) {
+      const packed = data[at + 1] ?? 0;
+      s.arena.put(start + k, local[data[at] ?? 0] ?? 0, packedMask(packed));
+      s.arena.putTf(start + k, packed);
+    }
+    const catKey = h.category === undefined ? '' : s.table.categoryKey(h.category);
+    s.table.store(slot, h, catKey);
+    s.topics.add(slot, catKey, false);
+  }
+}
+
+/** What the analyser learned besides its batches (how words were written, its word forms), once they are in. */
+export function adoptAnalysis(s: Stages, tail: AnalysisTail): void {
+  if (!s.loading) throw new Error('HeadlineIndex: an analysis joins a bulk load only');
+  if (tail.capitalised.length !== s.analysedKnown) throw new Error('HeadlineIndex: analysed batches missing');
+  const local = s.analysedTerms;
+  for (let id = 0; id < tail.capitalised.length; id++)
+    s.vocabulary.addShapes(local[id] ?? 0, tail.capitalised[id] ?? 0, tail.lowercase[id] ?? 0);
+  for (let i = 0; i < tail.forms.length; i++) dictionary.adopt(tail.forms[i] ?? '', tail.formTerms[i] ?? '');
+}
+
 /** The saturated BM25F weight a posting stores. */
 function impact(tfw: number): number {
   return tfw / (BM25_K1 + tfw);
@@ -89,6 +145,8 @@ function impact(tfw: number): number {
 export function beginLoad(s: Stages): void {
   if (s.table.slotsInUse > 0) throw new Error('HeadlineIndex: a bulk load needs an empty index');
   s.loading = true;
+  s.analysedTerms = new Int32Array(0);
+  s.analysedKnown = 0;
   s.arena.beginLoad();
 }
 
@@ -128,6 +186,8 @@ export function finishLoad(s: Stages): void {
       postings.add(arena.terms[i] ?? 0, slot, impact(packedWeight(arena.tfAt(i), norms)));
   }
   arena.endLoad();
+  s.analysedTerms = new Int32Array(0);
+  s.analysedKnown = 0;
   s.topics.finishLoad(termNext, slots);
 }
 

@@ -295,10 +295,35 @@ export class TermDictionary {
     return UNSEEN;
   }
 
-  private insert(token: string, h: number): number {
+  /**
+   * Every form held with its term ('' for stop words and stumps): what another dictionary `adopt`s (the
+   * forms a worker thread met while analysing headlines for this process's index).
+   */
+  exportForms(): { forms: string[]; terms: string[] } {
+    const forms: string[] = [];
+    const terms: string[] = [];
+    const t = this.table;
+    for (let at = 0; at < t.length; at += 4) {
+      const num = t[at + 3] ?? 0;
+      if (num === 0) continue;
+      const start = t[at + 1] ?? 0;
+      forms.push(String.fromCharCode(...this.pool.subarray(start, start + (t[at + 2] ?? 0))));
+      terms.push(num === 1 ? '' : (this.names[num - 2] ?? ''));
+    }
+    return { forms, terms };
+  }
+
+  /** Learns a form with the term another dictionary found for it (`exportForms`), without stemming it. */
+  adopt(form: string, term: string): void {
+    if (form.length === 0 || form.length > MAX_WORD) return;
+    const h = hashOf(form, 0, form.length);
+    if (this.find(this.charsOf(form), 0, form.length, h) === UNSEEN) this.insert(form, h, term);
+  }
+
+  private insert(token: string, h: number, known?: string): number {
     if (this.formCount >= this.maxForms) this.reset();
     // The dictionary is the memo of the forms it holds: the token → term memo is read, not filled.
-    const term = termMemo.get(token) ?? computeTerm(token);
+    const term = known ?? termMemo.get(token) ?? computeTerm(token);
     let n = -1;
     if (term !== '') {
       const known = this.numbers.get(term);

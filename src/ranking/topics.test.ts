@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
-import { LABEL_TRUST } from './topics.js';
+import { alignMutualBest, LABEL_TRUST } from './topics.js';
 
 const world = worldSections;
 const sport = [
@@ -184,5 +184,49 @@ describe('a category that grows active after a refresh', () => {
     expect(model.isActive(tenis)).toBe(true);
     const d = model.predict(features(), tenis, 0.5);
     expect(d.ids.reduce((sum, c, i) => sum + (c === tenis ? (d.p[i] ?? 0) : 0), 0)).toBeGreaterThan(0.5);
+  });
+});
+
+describe('cross-outlet section alignment', () => {
+  // Two outlets of five sections each: positions 0–4 are outlet 0's, 5–9 outlet 1's.
+  const n = 10;
+  const owner = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+  const matrix = (pairs: Array<[number, number, number]>) => {
+    const sim = new Float64Array(n * n).fill(0.05);
+    for (let i = 0; i < n; i++) sim[i * n + i] = 1;
+    for (const [i, j, v] of pairs) {
+      sim[i * n + j] = v;
+      sim[j * n + i] = v;
+    }
+    return sim;
+  };
+  const at = (sim: Float64Array, i: number, j: number) => sim[i * n + j] ?? 0;
+
+  it('raises two sections that are each other’s closest in the other outlet to one topic', () => {
+    const sim = matrix([
+      [0, 5, 0.4], // each other's best: raised
+      [1, 6, 0.35], // 6's best in outlet 0 is 2, not 1: kept
+      [2, 6, 0.5], // raised
+      [3, 7, 0.2], // too weak to say: kept
+      [4, 8, 0.9], // already one topic: kept
+      [0, 1, 0.5], // one outlet's own sections: never aligned
+    ]);
+    expect(alignMutualBest(sim, n, owner, 0.3, 0.7, 5)).toBe(2);
+    expect(at(sim, 0, 5)).toBe(0.7);
+    expect(at(sim, 5, 0)).toBe(0.7);
+    expect(at(sim, 2, 6)).toBe(0.7);
+    expect(at(sim, 1, 6)).toBe(0.35);
+    expect(at(sim, 3, 7)).toBe(0.2);
+    expect(at(sim, 4, 8)).toBe(0.9);
+    expect(at(sim, 0, 1)).toBe(0.5);
+  });
+
+  it('aligns nothing for an outlet with too few sections to have had a choice, or a shared section', () => {
+    const sim = matrix([[0, 5, 0.4]]);
+    expect(alignMutualBest(sim, n, owner, 0.3, 0.7, 6)).toBe(0);
+    expect(at(sim, 0, 5)).toBe(0.4);
+    const shared = [-1, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    expect(alignMutualBest(sim, n, shared, 0.3, 0.7, 4)).toBe(0);
+    expect(at(sim, 0, 5)).toBe(0.4);
   });
 });

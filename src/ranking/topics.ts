@@ -63,8 +63,83 @@ const SPREAD_MIN_SIM = 0.7;
 /** A section the stream has not taught yet borrows the label of an active category this close by name. */
 const NAME_LABEL_MIN = 0.3;
 
-/** Visits the features of up to `max` live documents of a category, for learning how categories relate. */
-export type CategorySampler = (key: string, max: number, visit: (f: Features) => void) => void;
+/**
+ * Two partners' sections that are each other's closest among the other's, at a similarity of ALIGN_MIN
+ * or more, are one topic: their similarity is raised to ALIGN_SIM (alignMutualBest). A category is a
+ * partner's when OWNER_SHARE of its sampled headlines are that partner's; a partner's closest category
+ * says something only when it had a choice, so one with fewer than ALIGN_CATEGORIES (a single-topic
+ * outlet) aligns nothing.
+ */
+const ALIGN_MIN = 0.3;
+const ALIGN_SIM = 0.7;
+const OWNER_SHARE = 0.8;
+const ALIGN_CATEGORIES = 5;
+
+/**
+ * Visits the features of up to `max` live documents of a category, with the number of the partner that
+ * pushed each, for learning how categories relate.
+ */
+export type CategorySampler = (
+  key: string,
+  max: number,
+  visit: (f: Features, partner: number) => void,
+) => void;
+
+/**
+ * Cross-outlet section alignment over an n × n similarity (`sim`, by position; `owner[i]` the partner whose
+ * category position i is, -1 when shared): for each two partners, a category of one and a category of the
+ * other that are each other's most similar among the other partner's categories, with a similarity of at
+ * least `min`, get at least `level` — one outlet's "Externe" and another's "Internațional" are one topic
+ * even when 60 hours of headlines confuse them only moderately. Partners with fewer than `categories`
+ * categories take no part. Returns how many pairs were raised.
+ */
+export function alignMutualBest(
+  sim: Float64Array,
+  n: number,
+  owner: ArrayLike<number>,
+  min = ALIGN_MIN,
+  level = ALIGN_SIM,
+  categories = ALIGN_CATEGORIES,
+): number {
+  // Partners with fewer than `categories` categories take no part.
+  const count = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const o = owner[i] ?? -1;
+    if (o >= 0) count.set(o, (count.get(o) ?? 0) + 1);
+  }
+  const own = Int32Array.from({ length: n }, (_, i) => {
+    const o = owner[i] ?? -1;
+    return o >= 0 && (count.get(o) ?? 0) >= categories ? o : -1;
+  });
+  const ownerOf = (i: number) => own[i] ?? -1;
+  // Per position, per other partner: the position of its most similar category of that partner.
+  const best: Array<Map<number, number>> = [];
+  for (let i = 0; i < n; i++) {
+    const byOwner = new Map<number, number>();
+    best.push(byOwner);
+    const oi = ownerOf(i);
+    if (oi < 0) continue;
+    for (let j = 0; j < n; j++) {
+      const oj = ownerOf(j);
+      if (oj < 0 || oj === oi) continue;
+      const b = byOwner.get(oj);
+      if (b === undefined || (sim[i * n + j] ?? 0) > (sim[i * n + b] ?? 0)) byOwner.set(oj, j);
+    }
+  }
+  let raised = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = ownerOf(i);
+    for (const j of best[i]?.values() ?? []) {
+      if (j <= i || best[j]?.get(oi) !== i) continue;
+      const v = sim[i * n + j] ?? 0;
+      if (v < min || v >= level) continue;
+      sim[i * n + j] = level;
+      sim[j * n + i] = level;
+      raised++;
+    }
+  }
+  return raised;
+}
 
 /**
  * Weighted Jaccard similarity of two category names' stems ("actualitate politica" ~ "politica"), each
@@ -406,16 +481,22 @@ export class CategoryModel {
     // (outlets' "Economie", "Bani" and "Financiar" swap their documents).
     const n = this.active.length;
     const confusion = new Float64Array(n * n);
+    const owner = new Int32Array(n).fill(-1);
     const sample = Math.min(SAMPLE_DOCS, Math.max(SAMPLE_MIN, Math.floor(SAMPLE_BUDGET / Math.max(1, n))));
     for (let i = 0; i < n; i++) {
       const c = this.active[i] ?? 0;
       let docs = 0;
-      this.sampler(this.keys[c] ?? '', sample, (f) => {
+      const partners = new Map<number, number>();
+      let sampled = 0;
+      this.sampler(this.keys[c] ?? '', sample, (f, partner) => {
+        partners.set(partner, (partners.get(partner) ?? 0) + 1);
+        sampled++;
         if (this.posterior(f, c) === 0) return;
         docs++;
         for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (this.post[j] ?? 0);
       });
       if (docs > 0) for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) / docs;
+      for (const [partner, count] of partners) if (count >= OWNER_SHARE * sampled) owner[i] = partner;
     }
     const colMean = new Float64Array(n);
     for (let i = 0; i < n; i++)
@@ -442,6 +523,7 @@ export class CategoryModel {
         sim[j * n + i] = v;
       }
     }
+    alignMutualBest(sim, n, owner);
     // Catch-all categories ("Știri", "Actualitate"): their documents share fewer words with each other
     // than those of a topical section do. Cohesion = expected shared term weight of two documents of the
     // category, per document weight; the category's own name (in all of its documents) left out.

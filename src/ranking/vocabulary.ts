@@ -95,6 +95,27 @@ export class Vocabulary {
     return id;
   }
 
+  /** The id of a stem, created on first sight (for terms analysed elsewhere: a bulk load's worker). */
+  ensureTerm(stem: string): number {
+    return this.termId(stem);
+  }
+
+  /** The stem of an id. */
+  stemOf(id: number): string {
+    return this.termNames[id] ?? '';
+  }
+
+  /** How often each term id below `n` was written capitalised inside a sentence and in lower case. */
+  shapeCounts(n: number): { capitalised: Int32Array<ArrayBuffer>; lowercase: Int32Array<ArrayBuffer> } {
+    return { capitalised: this.capitalised.slice(0, n), lowercase: this.lowercase.slice(0, n) };
+  }
+
+  /** Adds shape counts seen elsewhere (`shapeCounts` of another vocabulary, its ids mapped to these). */
+  addShapes(id: number, capitalised: number, lowercase: number): void {
+    this.capitalised[id] = (this.capitalised[id] ?? 0) + capitalised;
+    this.lowercase[id] = (this.lowercase[id] ?? 0) + lowercase;
+  }
+
   /** Counts how a word of a title or summary was written. */
   noteShape(id: number, shape: Shape): void {
     if (shape === Shape.Capital) this.capitalised[id] = (this.capitalised[id] ?? 0) + 1;

@@ -10,7 +10,7 @@ import { jsonBody } from '../http/input.js';
 import { rateLimit } from '../http/middleware.js';
 import { ITEM_ID, TOKEN_EXAMPLE } from '../openapi/examples.js';
 import type { OperationDoc } from '../openapi/types.js';
-import type { EventClient } from '../services/events.js';
+import { type EventClient, spendOrRefuse } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
 const itemId = z.string().regex(/^[0-9a-f]{20}$/, 'must be an item id from the widget answer');
@@ -55,11 +55,19 @@ export function perClient(
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', openCors({ allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
-  app.post('*', perClient(services.limits.eventsPerClient, trustProxy));
-
+  // Every event request spends a point of its address's budget; a valid one also its token's, both in one
+  // store round trip (report()). A request the budget refuses is answered 429 whatever its body.
+  const budget = services.limits.eventsPerClient;
   app.post('/', async (c) => {
-    const body = await jsonBody(c, EventBody, { acceptText: true });
-    await services.events.report(body, clientOf(c, trustProxy));
+    const client = clientOf(c, trustProxy);
+    let body: z.infer<typeof EventBody>;
+    try {
+      body = await jsonBody(c, EventBody, { acceptText: true });
+    } catch (err) {
+      if (client.ip) await spendOrRefuse(budget.consume(client.ip));
+      throw err;
+    }
+    await services.events.report(body, client, budget);
     return c.body(null, 204);
   });
 

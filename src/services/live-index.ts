@@ -3,6 +3,7 @@ import type { Headline } from '../domain.js';
 import type { Logger } from '../log.js';
 import { type Engagement, HeadlineIndex, type HeadlineKind, type RankingOptions } from '../ranking/index.js';
 import type { HeadlineStatsDelta, Store, StoreChange } from '../store/types.js';
+import { LoadWorkerError, type LoadWorkerMode, loadTexts } from './index-load.js';
 
 export interface LiveIndexOptions {
   ranking: RankingOptions;
@@ -12,6 +13,11 @@ export interface LiveIndexOptions {
   pruneIntervalMs?: number;
   /** A full rebuild from the store now and then, as a net under the change feed. */
   resyncIntervalMs?: number;
+  /**
+   * Whether a build from a store that keeps JSON texts parses and analyses part of them on a worker thread
+   * (index-load.ts; default 'on'). The index built is the same either way.
+   */
+  loadWorker?: LoadWorkerMode;
 }
 
 export class LiveIndex {
@@ -125,22 +131,38 @@ export class LiveIndex {
   }
 
   private async rebuild(): Promise<void> {
+    const mode = this.options.loadWorker ?? 'on';
+    try {
+      await this.build(mode);
+    } catch (err) {
+      if (mode === 'off' || !(err instanceof LoadWorkerError)) throw err;
+      this.options.logger.warn({ err: String(err.cause) }, 'index load worker failed; loading on one thread');
+      await this.build('off');
+    }
+  }
+
+  private async build(mode: LoadWorkerMode): Promise<void> {
     const started = this.options.now();
     const next = new HeadlineIndex(this.options.ranking);
+    let analysedByWorker = 0;
     this.duringRebuild = [];
     try {
       // One bulk load: posting lists and the topic model built once at the end, whatever the scan order.
       next.beginLoad();
-      // Read ahead: the store fetches the next chunk while this one is indexed.
-      const chunks = this.store.scanLiveHeadlines(started)[Symbol.asyncIterator]();
-      let pending = chunks.next();
-      for (;;) {
-        const result = await pending;
-        if (result.done) break;
-        pending = chunks.next();
-        // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
-        pending.catch(() => {});
-        for (const h of result.value) next.upsert(h);
+      const texts = this.store.scanLiveHeadlineTexts?.(started);
+      if (texts !== undefined) analysedByWorker = await loadTexts(next, texts, started, mode);
+      else {
+        // Read ahead: the store fetches the next chunk while this one is indexed.
+        const chunks = this.store.scanLiveHeadlines(started)[Symbol.asyncIterator]();
+        let pending = chunks.next();
+        for (;;) {
+          const result = await pending;
+          if (result.done) break;
+          pending = chunks.next();
+          // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
+          pending.catch(() => {});
+          for (const h of result.value) next.upsert(h);
+        }
       }
       next.finishLoad();
       const stats = await this.store.readHeadlineStats();
@@ -153,7 +175,7 @@ export class LiveIndex {
     }
     this.lastSyncAt = this.options.now();
     this.options.logger.info(
-      { headlines: next.size, ms: this.lastSyncAt - started },
+      { headlines: next.size, ms: this.lastSyncAt - started, analysedByWorker },
       'index built from the store',
     );
   }

@@ -4,12 +4,12 @@ import { Cluster } from 'ioredis';
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { parseTime } from '../shared/calendar.js';
 import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
 import { redisRateLimiter } from './rate-limit.js';
 import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
 import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
+import { liveStoredHeadlines } from './stored-headlines.js';
 import { RedisThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
@@ -248,6 +248,13 @@ export class RedisStore implements Store {
   }
 
   async *scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]> {
+    for await (const texts of this.scanLiveHeadlineTexts(nowMs)) {
+      const live = liveStoredHeadlines(texts, nowMs);
+      if (live.length) yield live;
+    }
+  }
+
+  async *scanLiveHeadlineTexts(nowMs: number): AsyncIterable<string[]> {
     const partnerIds = await runRedis(() => this.client.hkeys(this.keys.partners));
     for (const partnerId of partnerIds) {
       for (let offset = 0; ; offset += SCAN_CHUNK) {
@@ -262,23 +269,22 @@ export class RedisStore implements Store {
           ),
         );
         if (ids.length === 0) break;
-        const live = await this.fetchHeadlines(partnerId, ids, nowMs);
-        if (live.length) yield live;
+        const texts = await this.headlineTexts(partnerId, ids);
+        if (texts.length) yield texts;
         if (ids.length < SCAN_CHUNK) break;
       }
     }
   }
 
   private async fetchHeadlines(partnerId: string, ids: string[], nowMs: number): Promise<Headline[]> {
+    return liveStoredHeadlines(await this.headlineTexts(partnerId, ids), nowMs);
+  }
+
+  /** The stored JSON texts of a partner's headlines (those still there). */
+  private async headlineTexts(partnerId: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const values = await runRedis(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
-    const out: Headline[] = [];
-    for (const json of values) {
-      if (json === null) continue;
-      const h = JSON.parse(json) as Headline;
-      if (parseTime(h.expiresAt) > nowMs) out.push(h);
-    }
-    return out;
+    return values.filter((v): v is string => v !== null);
   }
 
   // Events: every counter lives in the {stats} slot, so one script dedups and counts a whole batch.

@@ -121,6 +121,11 @@ export interface RateLimitSpec {
 export interface RateLimiter {
   /** Spends one point for key: undefined when allowed, else the seconds to wait. */
   consume(key: string): Promise<number | undefined>;
+  /**
+   * Spends one point for `key` and, only when that is allowed, one of `then` for `thenKey`: undefined when both
+   * allowed, else the seconds the refusing one asks to wait. One store round trip when both share a store.
+   */
+  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined>;
 }
 
 export interface Store {
@@ -164,6 +169,11 @@ export interface Store {
   ): Promise<HeadlinePage>;
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
+  /**
+   * The same scan as the stored JSON texts, unparsed (stored-headlines.ts reads them, expiry included), for a
+   * store that keeps headlines as JSON: a bulk load can parse them on another thread.
+   */
+  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<string[]>;
 
   /**
    * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears

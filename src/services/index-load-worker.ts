@@ -1,0 +1,20 @@
+// The worker thread of a bulk load (index-load.ts): parses its share of the stored headlines and analyses
+// their texts for the index the main thread builds. Messages: texts → analysed batch; 'tail' → the tail.
+import { parentPort } from 'node:worker_threads';
+import { LoadAnalyser } from '../ranking/index.js';
+import { liveStoredHeadlines } from '../store/stored-headlines.js';
+
+export type ToWorker = { type: 'texts'; texts: string[]; nowMs: number } | { type: 'tail' };
+
+const port = parentPort;
+const analyser = new LoadAnalyser();
+port?.on('message', (m: ToWorker) => {
+  if (m.type === 'texts') {
+    const batch = analyser.analyse(liveStoredHeadlines(m.texts, m.nowMs));
+    port.postMessage({ type: 'batch', batch }, [batch.data.buffer]);
+  } else {
+    const tail = analyser.tail();
+    port.postMessage({ type: 'tail', tail }, [tail.capitalised.buffer, tail.lowercase.buffer]);
+  }
+});
+port?.postMessage({ type: 'ready' });

@@ -1,0 +1,175 @@
+// A bulk load from the store on two threads: the main thread reads the stored headlines' JSON texts and
+// hands chunks to a worker thread (index-load-worker.ts), which parses and analyses them while the main
+// thread indexes chunks of its own; its analysed batches join the same load (HeadlineIndex.upsertAnalysed),
+// in the order it analysed them. The built index is the one a load on one thread builds (the bulk load
+// does not depend on the order headlines come in). The worker starts only for a store of more than one
+// chunk, and lives for one load.
+import { Worker } from 'node:worker_threads';
+import type { AnalysedHeadlines, AnalysisTail, HeadlineIndex } from '../ranking/index.js';
+import { liveStoredHeadlines } from '../store/stored-headlines.js';
+import type { ToWorker } from './index-load-worker.js';
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'batch'; batch: AnalysedHeadlines }
+  | { type: 'tail'; tail: AnalysisTail };
+
+/** The worker failed (to start, or while loading): the load can be done again on one thread. */
+export class LoadWorkerError extends Error {
+  constructor(cause: unknown) {
+    super('index load worker failed', { cause });
+  }
+}
+
+/** Chunks the worker may hold at once: one to work on, one waiting, so it is never idle. */
+const IN_FLIGHT = 4;
+
+/** The worker next to this module: its .js file as built, or (run from source) its .ts file through tsx. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./index-load-worker.js', import.meta.url));
+  const file = JSON.stringify(new URL('./index-load-worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${file}); })`, {
+    eval: true,
+  });
+}
+
+class LoadWorker {
+  private readonly worker: Worker;
+  private ready = false;
+  private inFlight = 0;
+  private readonly batches: AnalysedHeadlines[] = [];
+  private tail: ((tail: AnalysisTail) => void) | undefined;
+  private failure: LoadWorkerError | undefined;
+  /** Wakes a wait for the next message. */
+  private wake: (() => void) | undefined;
+
+  constructor() {
+    this.worker = startWorker();
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') this.ready = true;
+      else if (m.type === 'batch') {
+        this.inFlight--;
+        this.batches.push(m.batch);
+      } else this.tail?.(m.tail);
+      this.notify();
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`index load worker exited (${code})`)));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= new LoadWorkerError(err);
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Resolves once the worker is up (or failed: `drain` then throws). */
+  async started(): Promise<void> {
+    while (!this.ready && this.failure === undefined)
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+  }
+
+  /** Whether the worker would take a chunk now. */
+  get wantsWork(): boolean {
+    return this.ready && this.failure === undefined && this.inFlight < IN_FLIGHT;
+  }
+
+  send(texts: string[], nowMs: number): void {
+    this.inFlight++;
+    this.worker.postMessage({ type: 'texts', texts, nowMs } satisfies ToWorker);
+  }
+
+  /** Headlines taken from the worker's batches so far. */
+  taken = 0;
+
+  /** The analysed batches arrived so far, in order, into `index`. */
+  drain(index: HeadlineIndex): void {
+    this.check();
+    for (let b = this.batches.shift(); b !== undefined; b = this.batches.shift()) {
+      index.upsertAnalysed(b);
+      this.taken += b.headlines.length;
+    }
+  }
+
+  /** Waits for every batch sent, takes them and the worker's tail into `index`, and ends the worker. */
+  async finish(index: HeadlineIndex): Promise<void> {
+    for (;;) {
+      this.drain(index);
+      if (this.inFlight === 0) break;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    const tail = await new Promise<AnalysisTail>((resolve, reject) => {
+      this.tail = resolve;
+      this.wake = () => {
+        if (this.failure) reject(this.failure);
+      };
+      this.worker.postMessage({ type: 'tail' } satisfies ToWorker);
+    });
+    index.adoptAnalysis(tail);
+    this.close();
+  }
+
+  close(): void {
+    this.worker.removeAllListeners('exit');
+    void this.worker.terminate();
+  }
+}
+
+/**
+ * When a load uses a worker thread: 'on' from the second chunk of the scan (a store of one chunk is not worth
+ * a thread), taking chunks once it is up; 'eager' from the first chunk, waited for (tests: the worker then
+ * surely takes part).
+ */
+export type LoadWorkerMode = 'off' | 'on' | 'eager';
+
+/**
+ * Loads the chunks of stored JSON texts into `index` (between its beginLoad and finishLoad), with a worker
+ * thread analysing part of them as `mode` says; returns how many headlines the worker analysed. Throws a
+ * LoadWorkerError when the worker fails (the load is then unusable).
+ */
+export async function loadTexts(
+  index: HeadlineIndex,
+  chunks: AsyncIterable<string[]>,
+  nowMs: number,
+  mode: LoadWorkerMode,
+): Promise<number> {
+  let helper: LoadWorker | undefined;
+  try {
+    let seen = 0;
+    // Read ahead: the store fetches the next chunk while this one is indexed.
+    const it = chunks[Symbol.asyncIterator]();
+    let pending = it.next();
+    for (;;) {
+      const result = await pending;
+      if (result.done) break;
+      pending = it.next();
+      // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
+      pending.catch(() => {});
+      seen++;
+      if (mode === 'eager' && seen === 1) {
+        helper = new LoadWorker();
+        await helper.started();
+      } else if (mode === 'on' && seen === 2) helper = new LoadWorker();
+      helper?.drain(index);
+      if (helper?.wantsWork) helper.send(result.value, nowMs);
+      else for (const h of liveStoredHeadlines(result.value, nowMs)) index.upsert(h);
+    }
+    await helper?.finish(index);
+    return helper?.taken ?? 0;
+  } finally {
+    helper?.close();
+  }
+}
