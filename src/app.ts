@@ -9,9 +9,11 @@ import {
   RateLimitedError,
   StoreUnavailableError,
 } from './errors.js';
+import { requestIdOf } from './http/answer.js';
 import type { AppEnv } from './http/env.js';
-import { bodySizeLimit, requestContext, securityHeaders } from './http/middleware.js';
+import { bodySizeLimit } from './http/middleware.js';
 import { problemResponse } from './http/problem.js';
+import { withRequestContext } from './http/request-context.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
@@ -45,9 +47,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { config, services, metrics, logger } = deps;
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestContext({ logger, metrics }));
-  app.use('*', securityHeaders());
-  app.use('*', bodySizeLimit(config.bodyLimitBytes));
+  // Only requests that may carry a body pass the body limit: a GET stays on Hono's single-handler path.
+  const limitBody = bodySizeLimit(config.bodyLimitBytes);
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', limitBody);
 
   app.route('/', opsRoutes(services, metrics, { metricsToken: config.metricsToken }));
   app.route('/v1/admin', adminRoutes(services, config.adminToken));
@@ -72,7 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const known = toApiError(err);
     if (known) return problemResponse(c, known);
     // Unexpected: log the cause with the request id; the client learns only the id.
-    const requestId = c.get('requestId');
+    const requestId = requestIdOf(c);
     logger.error({ err, requestId }, 'unhandled error');
     return problemResponse(
       c,
@@ -80,7 +82,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
 
-  return app;
+  return withRequestContext(app, { logger, metrics, crossCutting: new Set([limitBody]) });
 }
 
 /** Maps the typed failures of services and store to HTTP problems; undefined for the unexpected. */

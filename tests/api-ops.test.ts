@@ -32,6 +32,8 @@ describe.each(STORES)('ops endpoints on the %s', (_name, createContext) => {
       ),
     );
     await ctx.app.request('/v1/admin/partners/nope/keys', { method: 'POST' });
+    await ctx.app.request('/nope', { method: 'POST', body: '{}' });
+    await ctx.app.request('/health');
     const metrics = await ctx.app.request('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
@@ -41,6 +43,9 @@ describe.each(STORES)('ops endpoints on the %s', (_name, createContext) => {
     expect(text).toMatch(
       /citeste_si_http_requests_total\{method="POST",route="\/v1\/admin\/partners\/:id\/keys",status="401"\} 1/,
     );
+    // The body limit (registered for every path that takes a body) is never a request's route.
+    expect(text).toMatch(/citeste_si_http_requests_total\{method="POST",route="unmatched",status="404"\} 1/);
+    expect(text).toMatch(/citeste_si_http_requests_total\{method="GET",route="\/health",status="200"\} 2/);
     expect(text).toContain('citeste_si_http_request_duration_seconds_bucket');
     expect(text).toContain('citeste_si_headlines_pushed_total{result="accepted"} 1');
   });

@@ -5,22 +5,17 @@
 // makes Hono rebuild the answer). Elsewhere (app.request in tests) the portable calls are used.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
-import type { AppEnv } from './env.js';
-
-interface NodeBindings {
-  incoming?: unknown;
-  outgoing?: unknown;
-}
+import type { AppEnv, RequestBindings } from './env.js';
 
 /** The Node request of this request (under @hono/node-server), else undefined. */
 export function nodeRequest(c: Context): IncomingMessage | undefined {
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming = (c.env as RequestBindings | undefined)?.incoming;
   return incoming instanceof IncomingMessage ? incoming : undefined;
 }
 
 /** The Node response of this request, while its headers can still be set. */
 function nodeResponse(c: Context): ServerResponse | undefined {
-  const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
+  const outgoing = (c.env as RequestBindings | undefined)?.outgoing;
   return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
 }
 
@@ -57,6 +52,10 @@ export function defaultHeader(c: Context, name: string, value: string): void {
 /** A page's own Content-Security-Policy: its frame-ancestors, not the default X-Frame-Options, decides framing. */
 export function pagePolicy(c: Context<AppEnv>, csp: string): void {
   c.header('Content-Security-Policy', csp);
-  c.set('ownFramePolicy', true);
   nodeResponse(c)?.removeHeader('X-Frame-Options');
+}
+
+/** The id withRequestContext gave this request (logged with it and named in a 500's problem). */
+export function requestIdOf(c: Context): string | undefined {
+  return (c.env as RequestBindings | undefined)?.requestId;
 }

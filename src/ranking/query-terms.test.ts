@@ -55,6 +55,17 @@ describe('QueryAnalyzer', () => {
     expect(s.queries.titleIds(undefined)).toHaveLength(0);
   });
 
+  it('analyses a query title once per query: a one-off title is no second sight for the cache', () => {
+    const title = 'Guvernul anunță bugetul pentru Rapid';
+    const before = s.queries.cachedTexts;
+    for (let round = 1; round <= 2; round++) {
+      s.queries.terms(query({ title }), -1);
+      s.queries.titleIds(title);
+      // The first query reads it for its terms and its title ids: one sight, not cached; the second caches it.
+      expect(s.queries.cachedTexts).toBe(before + round - 1);
+    }
+  });
+
   it("reads strangers' words without adding them to the shared dictionary (issue 18)", () => {
     const forms = dictionary.forms;
     const names = dictionary.names.length;

@@ -47,6 +47,11 @@ export class QueryAnalyzer {
   });
   /** Texts are cached from their second sight: a stranger's one-off words never enter the cache. */
   private readonly door = new Doorkeeper();
+  /**
+   * The texts of the current query (from `terms`, emptied at its next call): a query reads its title twice,
+   * for its terms and for the host-duplicate test (`titleIds`), which is one sight, analysed once.
+   */
+  private readonly current = new Map<string, AnalyzedText>();
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -56,8 +61,13 @@ export class QueryAnalyzer {
   /** A query text's terms (stop words left out, repeats kept), cached; the dictionary is only read. */
   private stems(text: string): AnalyzedText {
     const read = text.length > MAX_QUERY_TEXT ? text.slice(0, MAX_QUERY_TEXT) : text;
+    const seen = this.current.get(read);
+    if (seen !== undefined && seen.generation === dictionary.generation) return seen;
     const hit = this.analyzed.get(read);
-    if (hit !== undefined && hit.generation === dictionary.generation) return hit;
+    if (hit !== undefined && hit.generation === dictionary.generation) {
+      this.current.set(read, hit);
+      return hit;
+    }
     const found: number[] = [];
     const unseen: string[] = [];
     dictionary.scanKnown(
@@ -78,7 +88,13 @@ export class QueryAnalyzer {
       unseen,
     };
     if (this.door.admit(read)) this.analyzed.set(read, analysis);
+    this.current.set(read, analysis);
     return analysis;
+  }
+
+  /** Query texts held by the analysis cache (for tests). */
+  get cachedTexts(): number {
+    return this.analyzed.size;
   }
 
   /** This index's id of one analysed term (-1: no headline of the index has it). */
@@ -105,6 +121,7 @@ export class QueryAnalyzer {
 
   /** The weighted terms of a query; `host` is the stored host article's slot (-1: not stored). */
   terms(q: RankQuery, host: number): QueryTerms {
+    this.current.clear();
     const out: QueryTerms = { ids: [], bm: [], nb: [] };
     const at = new Map<number, number>();
     const put = (id: number, bm: number, nb: number) => {

@@ -1,0 +1,106 @@
+// What every answer gets, around the app rather than inside it: the request id (kept from X-Request-Id when
+// sane), the security headers, route-pattern metrics and the access log. As Hono middleware it would put every
+// request, /health included, on the composed (always asynchronous) path, which @hono/node-server then serves
+// by its slower promise path; around app.fetch a synchronous handler's answer stays synchronous. Defaults
+// are set on the Node response before the handler (its own headers win); elsewhere (app.request in tests)
+// added to the answer when it lacks them.
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import type { Hono } from 'hono';
+import type { RouterRoute } from 'hono/types';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { AppEnv, RequestBindings } from './env.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const COMMON: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+const SECURE: Readonly<Record<string, string>> = {
+  ...COMMON,
+  'Strict-Transport-Security': 'max-age=31536000',
+};
+
+export interface RequestContextOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** Handlers registered for every route (cross-cutting), never named as a request's route. */
+  crossCutting?: ReadonlySet<unknown>;
+}
+
+/** Wraps `app.fetch` (and so `app.request`) with the request context; returns the app. */
+export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOptions): Hono<AppEnv> {
+  const inner = app.fetch;
+  const skip = options.crossCutting ?? new Set();
+  /** The handler's pattern even when middleware answered first (auth); middleware is registered as ALL. */
+  const routeOf = (request: Request, env: RequestBindings): string => {
+    const path = app.getPath(request, { env });
+    const [matched] = app.router.match(request.method === 'HEAD' ? 'GET' : request.method, path);
+    for (let i = matched.length - 1; i >= 0; i--) {
+      const route: RouterRoute | undefined = matched[i]?.[0][1];
+      if (route !== undefined && route.method !== 'ALL' && !skip.has(route.handler)) return route.path;
+    }
+    return 'unmatched';
+  };
+
+  const fetch = (request: Request, env?: RequestBindings, executionCtx?: Parameters<typeof inner>[2]) => {
+    const started = performance.now();
+    const bindings: RequestBindings = env ?? {};
+    const incoming = bindings.incoming instanceof IncomingMessage ? bindings.incoming : undefined;
+    const given = incoming
+      ? header(incoming, 'x-request-id')
+      : (request.headers.get('x-request-id') ?? undefined);
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+    bindings.requestId = requestId;
+    const defaults = request.url.startsWith('https:') ? SECURE : COMMON;
+    const outgoing =
+      bindings.outgoing instanceof ServerResponse && !bindings.outgoing.headersSent
+        ? bindings.outgoing
+        : undefined;
+    if (outgoing !== undefined) {
+      for (const name in defaults) outgoing.setHeader(name, defaults[name] ?? '');
+      outgoing.setHeader('X-Request-Id', requestId);
+    }
+    const finish = (res: Response): Response => {
+      if (outgoing === undefined) addDefaults(res, defaults, requestId);
+      const seconds = (performance.now() - started) / 1000;
+      const route = routeOf(request, bindings);
+      const method = request.method;
+      const status = res.status;
+      options.metrics.http.record(method, route, status, seconds);
+      if (status >= 500 || options.logger.isLevelEnabled('debug')) {
+        const path = app.getPath(request, { env: bindings });
+        options.logger[status >= 500 ? 'error' : 'debug'](
+          { requestId, method, path, route, status, ms: Math.round(seconds * 1000) },
+          'request',
+        );
+      }
+      return res;
+    };
+    const res = inner(request, bindings, executionCtx);
+    return res instanceof Promise ? res.then(finish) : finish(res);
+  };
+  app.fetch = fetch;
+  return app;
+}
+
+/** One request header by its lower-case name (repeated headers joined as Node joins them). */
+function header(incoming: IncomingMessage, name: string): string | undefined {
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The defaults an answer made without a Node response lacks; a page with its own CSP frames itself. */
+function addDefaults(res: Response, defaults: Readonly<Record<string, string>>, requestId: string): void {
+  const headers = res.headers;
+  const ownFramePolicy = headers.has('content-security-policy');
+  for (const name in defaults) {
+    if (name === 'X-Frame-Options' && ownFramePolicy) continue;
+    if (!headers.has(name)) headers.set(name, defaults[name] ?? '');
+  }
+  if (!headers.has('x-request-id')) headers.set('X-Request-Id', requestId);
+}
