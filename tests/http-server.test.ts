@@ -1,6 +1,6 @@
 // The app behind a real Node HTTP server: body limits and body reading on the socket path.
 
-import { request } from 'node:http';
+import { type ClientRequest, type OutgoingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,31 @@ describe('over a real socket', () => {
     headlines: [{ url: 'https://www.digi24.ro/stiri/a-1', title, publishedAt: new Date().toISOString() }],
   });
 
+  /**
+   * A POST /v1/headlines with `headers` whose body `write` sends; resolves with the answer's status, or 0 when
+   * the client `leaves` (destroys the request) before one.
+   */
+  const rawPush = (
+    headers: OutgoingHttpHeaders,
+    write: (req: ClientRequest) => Promise<void> | void,
+    leaves = false,
+  ) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${base}/v1/headlines`,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', ...headers },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (err) => (leaves ? resolve(0) : reject(err)));
+      Promise.resolve(write(req)).catch(reject);
+    });
+
   it('reads a body with a Content-Length straight from the socket', async () => {
     const res = await fetch(`${base}/v1/headlines`, {
       method: 'POST',
@@ -41,32 +66,18 @@ describe('over a real socket', () => {
   it('reads a Content-Length body that arrives in pieces, and outlives a client that leaves mid-body', async () => {
     const body = JSON.stringify(headline('Bucăți: un titlu trimis în trei părți'));
     const send = (parts: string[], leave: boolean) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request(
-          `${base}/v1/headlines`,
-          {
-            method: 'POST',
-            headers: {
-              Authorization: `Bearer ${key}`,
-              'Content-Type': 'application/json',
-              'Content-Length': Buffer.byteLength(body),
-            },
-          },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.on('error', (err) => (leave ? resolve(0) : reject(err)));
-        void (async () => {
+      rawPush(
+        { 'Content-Length': Buffer.byteLength(body) },
+        async (req) => {
           for (const part of parts) {
             req.write(part);
             await new Promise((r) => setTimeout(r, 20));
           }
           if (leave) req.destroy();
           else req.end();
-        })();
-      });
+        },
+        leave,
+      );
     const third = Math.ceil(body.length / 3);
     const parts = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
     expect(await send(parts.slice(0, 2), true)).toBe(0);
@@ -83,23 +94,7 @@ describe('over a real socket', () => {
     expect(declared.status).toBe(413);
     expect(declared.headers.get('content-type')).toContain('application/problem+json');
 
-    const chunked = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        `${base}/v1/headlines`,
-        {
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${key}`,
-            'Content-Type': 'application/json',
-            'Transfer-Encoding': 'chunked',
-          },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
+    const chunked = await rawPush({ 'Transfer-Encoding': 'chunked' }, (req) => {
       for (let i = 0; i < big.length; i += 1000) req.write(big.slice(i, i + 1000));
       req.end();
     });

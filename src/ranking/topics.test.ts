@@ -52,8 +52,8 @@ describe('category names', () => {
     expect(model.concentration(term('zzzz'))).toBe(0);
   });
 
-  it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {
-    // Economy words under a world section: "the euro and the budget" in a story from abroad.
+  /** Economy words to ask with under a world section: "the euro and the budget" in a story from abroad. */
+  const economyWords = () => {
     const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
     for (const h of economy.slice(0, 2))
       for (const t of s.arena.titleIds(s.table.slotOf(h.id) ?? 0)) {
@@ -61,6 +61,11 @@ describe('category names', () => {
         f.weights.push(2);
       }
     f.end = f.ids.length;
+    return f;
+  };
+
+  it('let a topical label outweigh words that point at an unrelated topic, for a query', () => {
+    const f = economyWords();
     const label = id('externe');
     const mass = (trust: number) => {
       let world = 0;
@@ -85,13 +90,7 @@ describe('category names', () => {
   });
 
   it('leave a query under a topical section no mass on topics unrelated to it, only what its catch-all-ness keeps', () => {
-    const f = { ids: [] as number[], weights: [] as number[], start: 0, end: 0 };
-    for (const h of economy.slice(0, 2))
-      for (const t of s.arena.titleIds(s.table.slotOf(h.id) ?? 0)) {
-        f.ids.push(t);
-        f.weights.push(2);
-      }
-    f.end = f.ids.length;
+    const f = economyWords();
     const label = id('externe');
     expect(model.genericness(label)).toBe(0);
     const q = model.predict(f, label, 0.3);
