@@ -7,24 +7,38 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv, RequestBindings } from './env.js';
 
+/** The Node request among a request's bindings (under @hono/node-server), else undefined. */
+export function boundRequest(env: RequestBindings | undefined): IncomingMessage | undefined {
+  const incoming = env?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
+}
+
+/** The Node response among a request's bindings, while its headers can still be set. */
+export function boundResponse(env: RequestBindings | undefined): ServerResponse | undefined {
+  const outgoing = env?.outgoing;
+  return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
+}
+
 /** The Node request of this request (under @hono/node-server), else undefined. */
 export function nodeRequest(c: Context): IncomingMessage | undefined {
-  const incoming = (c.env as RequestBindings | undefined)?.incoming;
-  return incoming instanceof IncomingMessage ? incoming : undefined;
+  return boundRequest(c.env as RequestBindings | undefined);
 }
 
 /** The Node response of this request, while its headers can still be set. */
 function nodeResponse(c: Context): ServerResponse | undefined {
-  const outgoing = (c.env as RequestBindings | undefined)?.outgoing;
-  return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
+  return boundResponse(c.env as RequestBindings | undefined);
+}
+
+/** One header of a Node request by its lower-case name (repeated headers joined as Node joins them). */
+export function nodeHeader(incoming: IncomingMessage, name: string): string | undefined {
+  const value = incoming.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** One request header by its lower-case name (repeated headers joined as Node joins them). */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = nodeRequest(c);
-  if (incoming === undefined) return c.req.header(name);
-  const value = incoming.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
+  return incoming === undefined ? c.req.header(name) : nodeHeader(incoming, name);
 }
 
 /**

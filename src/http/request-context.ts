@@ -5,11 +5,11 @@
 // are set on the Node response before the handler (its own headers win); elsewhere (app.request in tests)
 // added to the answer when it lacks them.
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import { boundRequest, boundResponse, nodeHeader } from './answer.js';
 import type { AppEnv, RequestBindings } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -37,8 +37,7 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
   const inner = app.fetch;
   const skip = options.crossCutting ?? new Set();
   /** The handler's pattern even when middleware answered first (auth); middleware is registered as ALL. */
-  const routeOf = (request: Request, env: RequestBindings): string => {
-    const path = app.getPath(request, { env });
+  const routeOf = (request: Request, path: string): string => {
     const [matched] = app.router.match(request.method === 'HEAD' ? 'GET' : request.method, path);
     for (let i = matched.length - 1; i >= 0; i--) {
       const route: RouterRoute | undefined = matched[i]?.[0][1];
@@ -50,17 +49,14 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
   const fetch = (request: Request, env?: RequestBindings, executionCtx?: Parameters<typeof inner>[2]) => {
     const started = performance.now();
     const bindings: RequestBindings = env ?? {};
-    const incoming = bindings.incoming instanceof IncomingMessage ? bindings.incoming : undefined;
+    const incoming = boundRequest(bindings);
     const given = incoming
-      ? header(incoming, 'x-request-id')
+      ? nodeHeader(incoming, 'x-request-id')
       : (request.headers.get('x-request-id') ?? undefined);
     const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     bindings.requestId = requestId;
     const defaults = request.url.startsWith('https:') ? SECURE : COMMON;
-    const outgoing =
-      bindings.outgoing instanceof ServerResponse && !bindings.outgoing.headersSent
-        ? bindings.outgoing
-        : undefined;
+    const outgoing = boundResponse(bindings);
     if (outgoing !== undefined) {
       for (const name in defaults) outgoing.setHeader(name, defaults[name] ?? '');
       outgoing.setHeader('X-Request-Id', requestId);
@@ -68,12 +64,12 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
     const finish = (res: Response): Response => {
       if (outgoing === undefined) addDefaults(res, defaults, requestId);
       const seconds = (performance.now() - started) / 1000;
-      const route = routeOf(request, bindings);
+      const path = app.getPath(request, { env: bindings });
+      const route = routeOf(request, path);
       const method = request.method;
       const status = res.status;
       options.metrics.http.record(method, route, status, seconds);
       if (status >= 500 || options.logger.isLevelEnabled('debug')) {
-        const path = app.getPath(request, { env: bindings });
         options.logger[status >= 500 ? 'error' : 'debug'](
           { requestId, method, path, route, status, ms: Math.round(seconds * 1000) },
           'request',
@@ -86,12 +82,6 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
   };
   app.fetch = fetch;
   return app;
-}
-
-/** One request header by its lower-case name (repeated headers joined as Node joins them). */
-function header(incoming: IncomingMessage, name: string): string | undefined {
-  const value = incoming.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** The defaults an answer made without a Node response lacks; a page with its own CSP frames itself. */
