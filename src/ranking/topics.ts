@@ -308,29 +308,13 @@ export class CategoryModel {
       });
     const next = new Int32Array(keys.length);
     for (let i = 0; i < order.length; i++) next[order[i] ?? 0] = i;
-    const pick = <T>(xs: readonly T[], fill: T) => order.map((old) => xs[old] ?? fill);
-    // In place, item by item: a spread of every category into one call overflows the stack past ~120k.
-    const inPlace = <T>(xs: T[], picked: readonly T[]) => {
-      for (let i = 0; i < picked.length; i++) xs[i] = picked[i] as T;
-    };
-    inPlace(this.keys, pick(keys, ''));
-    inPlace(this.names, pick(this.names, new Set<string>()));
-    this.docs = pick(this.docs, 0);
-    this.tokens = pick(this.tokens, 0);
-    this.learned = Uint8Array.from(pick(Array.from(this.learned), 0));
-    this.position = new Int32Array(0);
-    this.dims = 0;
-    for (let i = 0; i < this.keys.length; i++) this.ids.set(this.keys[i] ?? '', i);
+    this.moveCategories(next, keys.length);
     const rows: Array<number[] | undefined> = [];
     for (let t = 0; t < this.rows.length; t++) {
       const row = this.rows[t];
-      if (row === undefined) continue;
-      for (let r = 0; r < row.length; r += 3) row[r] = next[row[r] ?? 0] ?? 0;
-      rows[termNext[t] ?? 0] = row;
+      if (row !== undefined) rows[termNext[t] ?? 0] = row;
     }
     this.rows = rows;
-    this.byName.clear();
-    this.refreshed = false;
     return next;
   }
 
@@ -343,29 +327,42 @@ export class CategoryModel {
     const next = new Int32Array(k).fill(-1);
     let n = 0;
     for (let c = 0; c < k; c++) if ((this.docs[c] ?? 0) > 0) next[c] = n++;
-    const keep = <T>(xs: T[]) => {
+    this.moveCategories(next, n);
+    this.version++;
+    return next;
+  }
+
+  /**
+   * Gives each category `c` the id `next[c]` (-1: dropped, its counts must be gone), `n` ids in all: what is
+   * kept per category, the key lookup and the rows' entries follow; the derived tables are stale until the
+   * next refresh.
+   */
+  private moveCategories(next: Int32Array, n: number): void {
+    const k = this.keys.length;
+    const moved = <T>(xs: readonly T[], fill: T): T[] => {
+      const out = new Array<T>(n).fill(fill);
       for (let c = 0; c < k; c++) {
         const to = next[c] ?? -1;
-        if (to >= 0) xs[to] = xs[c] as T;
+        if (to >= 0) out[to] = xs[c] ?? fill;
       }
-      xs.length = n;
+      return out;
     };
-    keep(this.keys);
-    keep(this.names);
-    keep(this.docs);
-    keep(this.tokens);
-    const learned = new Uint8Array(n);
-    for (let c = 0; c < Math.min(k, this.learned.length); c++) {
-      const to = next[c] ?? -1;
-      if (to >= 0) learned[to] = this.learned[c] ?? 0;
-    }
-    this.learned = learned;
+    // In place, item by item: a spread of every category into one call overflows the stack past ~120k.
+    const inPlace = <T>(xs: T[], items: readonly T[]) => {
+      for (let i = 0; i < items.length; i++) xs[i] = items[i] as T;
+      xs.length = items.length;
+    };
+    inPlace(this.keys, moved(this.keys, ''));
+    inPlace(this.names, moved(this.names, new Set<string>()));
+    this.docs = moved(this.docs, 0);
+    this.tokens = moved(this.tokens, 0);
+    this.learned = Uint8Array.from(moved(Array.from(this.learned), 0));
     this.ids.clear();
     for (let c = 0; c < n; c++) this.ids.set(this.keys[c] ?? '', c);
     for (let t = 0; t < this.rows.length; t++) {
       const row = this.rows[t];
       if (row === undefined) continue;
-      // Every count of a category without documents is gone already; an entry left would be stale.
+      // A dropped category has no counts left; an entry naming it would be stale.
       let w = 0;
       for (let r = 0; r < row.length; r += 3) {
         const to = next[row[r] ?? 0] ?? -1;
@@ -387,8 +384,6 @@ export class CategoryModel {
     this.dims = 0;
     this.byName.clear();
     this.refreshed = false;
-    this.version++;
-    return next;
   }
 
   private update(c: number, f: Features, sign: 1 | -1): void {
