@@ -89,9 +89,7 @@ export class DocumentTopics {
       const c = this.cat[slot] ?? -1;
       if (c >= 0) this.cat[slot] = next[c] ?? 0;
     }
-    const lists = this.byCategory;
-    this.byCategory = [];
-    for (let c = 0; c < lists.length; c++) this.byCategory[next[c] ?? 0] = lists[c];
+    this.moveLists(next);
     // A small stream's model is refreshed by its first query, as on any index that small.
     if (slots.length < INGEST_REFRESH_FROM) return;
     this.model.refresh(true);
@@ -272,12 +270,7 @@ export class DocumentTopics {
   /** Renumbers the live categories (in their order), everything naming a category id with them. */
   private forgetDead(alive: (slot: number) => boolean): void {
     const next = this.model.forgetDead();
-    const lists = this.byCategory;
-    this.byCategory = [];
-    for (let c = 0; c < lists.length; c++) {
-      const to = next[c] ?? -1;
-      if (to >= 0) this.byCategory[to] = lists[c];
-    }
+    this.moveLists(next);
     for (let slot = 0; slot < this.table.slotsInUse; slot++) {
       const c = this.cat[slot] ?? -1;
       if (c < 0) continue;
@@ -291,6 +284,16 @@ export class DocumentTopics {
       }
     }
     if (this.table.live >= INGEST_REFRESH_FROM) this.model.refresh(true);
+  }
+
+  /** The category lists under the categories' new ids (`next[old]`, -1: forgotten). */
+  private moveLists(next: Int32Array): void {
+    const lists = this.byCategory;
+    this.byCategory = [];
+    for (let c = 0; c < lists.length; c++) {
+      const to = next[c] ?? -1;
+      if (to >= 0) this.byCategory[to] = lists[c];
+    }
   }
 
   clear(): void {
