@@ -6,6 +6,7 @@
 // chunk, and lives for one load.
 import { Worker } from 'node:worker_threads';
 import type { AnalysedHeadlines, AnalysisTail, HeadlineIndex } from '../ranking/index.js';
+import { forEachReadingAhead } from '../shared/read-ahead.js';
 import { liveStoredHeadlines } from '../store/stored-headlines.js';
 import type { ToWorker } from './index-load-worker.js';
 
@@ -149,24 +150,17 @@ export async function loadTexts(
   let helper: LoadWorker | undefined;
   try {
     let seen = 0;
-    // Read ahead: the store fetches the next chunk while this one is indexed.
-    const it = chunks[Symbol.asyncIterator]();
-    let pending = it.next();
-    for (;;) {
-      const result = await pending;
-      if (result.done) break;
-      pending = it.next();
-      // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
-      pending.catch(() => {});
+    // The store fetches the next chunk while this one is indexed.
+    await forEachReadingAhead(chunks, async (chunk) => {
       seen++;
       if (mode === 'eager' && seen === 1) {
         helper = new LoadWorker();
         await helper.started();
       } else if (mode === 'on' && seen === 2) helper = new LoadWorker();
       helper?.drain(index);
-      if (helper?.wantsWork) helper.send(result.value, nowMs);
-      else for (const h of liveStoredHeadlines(result.value, nowMs)) index.upsert(h);
-    }
+      if (helper?.wantsWork) helper.send(chunk, nowMs);
+      else for (const h of liveStoredHeadlines(chunk, nowMs)) index.upsert(h);
+    });
     await helper?.finish(index);
     return helper?.taken ?? 0;
   } finally {

@@ -2,6 +2,7 @@
 import type { Headline } from '../domain.js';
 import type { Logger } from '../log.js';
 import { type Engagement, HeadlineIndex, type HeadlineKind, type RankingOptions } from '../ranking/index.js';
+import { forEachReadingAhead } from '../shared/read-ahead.js';
 import type { HeadlineStatsDelta, Store, StoreChange } from '../store/types.js';
 import { LoadWorkerError, type LoadWorkerMode, loadTexts } from './index-load.js';
 
@@ -151,19 +152,11 @@ export class LiveIndex {
       next.beginLoad();
       const texts = this.store.scanLiveHeadlineTexts?.(started);
       if (texts !== undefined) analysedByWorker = await loadTexts(next, texts, started, mode);
-      else {
-        // Read ahead: the store fetches the next chunk while this one is indexed.
-        const chunks = this.store.scanLiveHeadlines(started)[Symbol.asyncIterator]();
-        let pending = chunks.next();
-        for (;;) {
-          const result = await pending;
-          if (result.done) break;
-          pending = chunks.next();
-          // A failed read ahead is awaited (and thrown) on the next turn; never left unhandled meanwhile.
-          pending.catch(() => {});
-          for (const h of result.value) next.upsert(h);
-        }
-      }
+      // The store fetches the next chunk while this one is indexed.
+      else
+        await forEachReadingAhead(this.store.scanLiveHeadlines(started), (chunk) => {
+          for (const h of chunk) next.upsert(h);
+        });
       next.finishLoad();
       const stats = await this.store.readHeadlineStats();
       for (const change of this.duringRebuild) applyHeadlineChange(next, change);
