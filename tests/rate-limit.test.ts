@@ -13,6 +13,31 @@ const LOW = {
 
 const item = { url: 'https://digi24.ro/a', title: 'Titlu', publishedAt: new Date().toISOString() };
 
+interface ServedBox {
+  token: string;
+  items: { id: string }[];
+}
+
+/** The box an instance serves the seeded publisher now. */
+async function servedBox(ctx: TestContext): Promise<ServedBox> {
+  return (await (await ctx.app.request('/v1/widget?publisher=evz')).json()) as ServedBox;
+}
+
+/** An impression of the box's first card, as the embed sends it. */
+const impression = (box: ServedBox) =>
+  JSON.stringify({ token: box.token, type: 'impression', items: [box.items[0]?.id] });
+
+/** POST /v1/events from address `ip` (text/plain, as sendBeacon sends it). */
+function postEvent(ctx: TestContext, ip: string, body: string): Promise<Response> {
+  return Promise.resolve(
+    ctx.app.request('/v1/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
+      body,
+    }),
+  );
+}
+
 describe.each(STORES)('rate limits on the %s', (_name, createContext) => {
   let ctx: TestContext;
   afterEach(async () => {
@@ -41,16 +66,8 @@ describe.each(STORES)('rate limits on the %s', (_name, createContext) => {
   it('limits events and redirects per client address, and events per token', async () => {
     ctx = await createContext({ env: LOW });
     await seedExchange(ctx);
-    const a = (await (await ctx.app.request('/v1/widget?publisher=evz')).json()) as {
-      token: string;
-      items: { id: string }[];
-    };
-    const event = (ip: string) =>
-      ctx.app.request('/v1/events', {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
-        body: JSON.stringify({ token: a.token, type: 'impression', items: [a.items[0]?.id] }),
-      });
+    const a = await servedBox(ctx);
+    const event = (ip: string) => postEvent(ctx, ip, impression(a));
     const fromOne: number[] = [];
     for (let i = 0; i < 5; i++) fromOne.push((await event('203.0.113.1')).status);
     expect(fromOne).toEqual([204, 204, 204, 204, 429]);
@@ -68,17 +85,9 @@ describe.each(STORES)('rate limits on the %s', (_name, createContext) => {
   it('spends the address budget on event requests that do not verify, and refuses them past it', async () => {
     ctx = await createContext({ env: LOW });
     await seedExchange(ctx);
-    const a = (await (await ctx.app.request('/v1/widget?publisher=evz')).json()) as {
-      token: string;
-      items: { id: string }[];
-    };
-    const send = (body: string) =>
-      ctx.app.request('/v1/events', {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': '203.0.113.9' },
-        body,
-      });
-    const good = JSON.stringify({ token: a.token, type: 'impression', items: [a.items[0]?.id] });
+    const a = await servedBox(ctx);
+    const send = (body: string) => postEvent(ctx, '203.0.113.9', body);
+    const good = impression(a);
     const forged = JSON.stringify({ token: `${a.token}x`, type: 'impression', items: [a.items[0]?.id] });
     const statuses = [
       (await send('{not json')).status,
@@ -120,18 +129,8 @@ describe('event budgets across instances', () => {
     const b = await createRedisTestContext({ env: LOW, prefix: a.prefix });
     try {
       await seedExchange(a);
-      const w = (await (await a.app.request('/v1/widget?publisher=evz')).json()) as {
-        token: string;
-        items: { id: string }[];
-      };
-      const event = async (ctx: TestContext, ip: string) =>
-        (
-          await ctx.app.request('/v1/events', {
-            method: 'POST',
-            headers: { 'Content-Type': 'text/plain', 'X-Forwarded-For': ip },
-            body: JSON.stringify({ token: w.token, type: 'impression', items: [w.items[0]?.id] }),
-          })
-        ).status;
+      const w = await servedBox(a);
+      const event = async (ctx: TestContext, ip: string) => (await postEvent(ctx, ip, impression(w))).status;
       // The address budget (4) across both instances; its refusal leaves the token's budget (6) unspent.
       const one = [
         await event(a, '203.0.113.1'),
