@@ -202,6 +202,15 @@ export class CategoryModel {
   private concVer = new Int32Array(0);
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
+  /**
+   * Per position in `active`, the parts of a category's score that depend on the model only (its prior and
+   * the log of its unseen-term probability), as posterior() computes them; valid while `partsAt` is `stamp`.
+   */
+  private priors = new Float64Array(16);
+  private unseen = new Float64Array(16);
+  private partsAt = -1;
+  /** Changes whenever counts or the active categories change (what `priors` and `unseen` depend on). */
+  private stamp = 0;
   /** Changes whenever the derived tables were refreshed. */
   version = 0;
   /**
@@ -290,6 +299,7 @@ export class CategoryModel {
     this.version++;
     this.distVersion++;
     this.distDocs = 0;
+    this.stamp++;
   }
 
   /**
@@ -384,9 +394,11 @@ export class CategoryModel {
     this.dims = 0;
     this.byName.clear();
     this.refreshed = false;
+    this.stamp++;
   }
 
   private update(c: number, f: Features, sign: 1 | -1): void {
+    this.stamp++;
     const wasOff = this.drifted(c);
     const before = this.docs[c] ?? 0;
     this.docs[c] = before + sign;
@@ -451,6 +463,7 @@ export class CategoryModel {
     this.refreshed = true;
     this.mutations = 0;
     this.version++;
+    this.stamp++;
     if (this.distVersion === 0 || this.totalDocs > 4 * this.distDocs || 4 * this.totalDocs < this.distDocs) {
       this.distVersion++;
       this.distDocs = this.totalDocs;
@@ -595,18 +608,20 @@ export class CategoryModel {
     if (weight === 0) return 0;
     const temperature = Math.max(1, weight ** 0.5);
     const post = this.post;
-    const logTotal = Math.log(this.totalDocs + active.length);
+    if (this.partsAt !== this.stamp) this.scoreParts();
+    const priors = this.priors;
+    const unseen = this.unseen;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
-      let docs = this.docs[c] ?? 0;
-      let tokens = this.tokens[c] ?? 0;
+      let prior = priors[i] ?? 0;
+      let base = weight * (unseen[i] ?? 0);
       if (c === without) {
-        docs -= 1;
-        tokens -= ownTokens;
+        const docs = (this.docs[c] ?? 0) - 1;
+        const tokens = (this.tokens[c] ?? 0) - ownTokens;
+        prior = Math.log(docs + 1) - Math.log(this.totalDocs + active.length);
+        base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       }
-      const prior = Math.log(docs + 1) - logTotal;
-      const base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       const s = (0.5 * prior + base + (logits[c] ?? 0)) / temperature;
       post[i] = s;
       if (s > max) max = s;
@@ -619,6 +634,23 @@ export class CategoryModel {
     }
     for (let i = 0; i < active.length; i++) post[i] = (post[i] ?? 0) / sum;
     return weight;
+  }
+
+  /** The per-category parts of posterior()'s scores, computed once per state of the counts (`stamp`). */
+  private scoreParts(): void {
+    const active = this.active;
+    const vocab = Math.max(1, this.vocab);
+    if (this.priors.length < active.length) {
+      this.priors = new Float64Array(active.length * 2);
+      this.unseen = new Float64Array(active.length * 2);
+    }
+    const logTotal = Math.log(this.totalDocs + active.length);
+    for (let i = 0; i < active.length; i++) {
+      const c = active[i] ?? 0;
+      this.priors[i] = Math.log((this.docs[c] ?? 0) + 1) - logTotal;
+      this.unseen[i] = Math.log(ALPHA / (Math.max(0, this.tokens[c] ?? 0) + ALPHA * vocab));
+    }
+    this.partsAt = this.stamp;
   }
 
   /**
