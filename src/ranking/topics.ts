@@ -208,6 +208,8 @@ export class CategoryModel {
    */
   private priors = new Float64Array(16);
   private unseen = new Float64Array(16);
+  /** Per category id: 1 when it is active (isActive), as of `partsAt`. */
+  private on = new Uint8Array(0);
   private partsAt = -1;
   /** Changes whenever counts or the active categories change (what `priors` and `unseen` depend on). */
   private stamp = 0;
@@ -584,6 +586,8 @@ export class CategoryModel {
     const vocab = Math.max(1, this.vocab);
     const logits = this.logits;
     for (const c of active) logits[c] = 0;
+    if (this.partsAt !== this.stamp) this.scoreParts();
+    const on = this.on;
     let weight = 0;
     let ownTokens = 0;
     for (let i = f.start; i < f.end; i++) {
@@ -599,7 +603,7 @@ export class CategoryModel {
       weight += w;
       for (let k = 0; k < row.length; k += 3) {
         const c = row[k] ?? 0;
-        if (!this.isActive(c)) continue;
+        if (on[c] !== 1) continue;
         if (c !== without) logits[c] = (logits[c] ?? 0) + w * (row[k + 2] ?? 0);
         else if ((row[k + 1] ?? 0) > own)
           logits[c] = (logits[c] ?? 0) + w * Math.log1p(((row[k + 1] ?? 0) - own) / ALPHA);
@@ -608,7 +612,6 @@ export class CategoryModel {
     if (weight === 0) return 0;
     const temperature = Math.max(1, weight ** 0.5);
     const post = this.post;
-    if (this.partsAt !== this.stamp) this.scoreParts();
     const priors = this.priors;
     const unseen = this.unseen;
     let max = Number.NEGATIVE_INFINITY;
@@ -645,6 +648,8 @@ export class CategoryModel {
       this.unseen = new Float64Array(active.length * 2);
     }
     const logTotal = Math.log(this.totalDocs + active.length);
+    if (this.on.length < this.keys.length) this.on = new Uint8Array(this.keys.length * 2);
+    for (let c = 0; c < this.keys.length; c++) this.on[c] = this.isActive(c) ? 1 : 0;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
       this.priors[i] = Math.log((this.docs[c] ?? 0) + 1) - logTotal;
