@@ -78,12 +78,18 @@ export class DocumentTopics {
     if (maintain) this.maintain(slot);
   }
 
+  /** A bulk load begins (`add` with `maintain` false until `finishLoad`). */
+  beginLoad(): void {
+    this.model.beginLoad();
+  }
+
   /**
    * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, then, for a
    * stream large enough that ingestion keeps the model current, its tables learned once and the distribution
    * of every live headline (`slots`) under them.
    */
   finishLoad(termNext: Int32Array, slots: readonly number[]): void {
+    this.model.endLoad();
     const next = this.model.renumber(termNext);
     for (const slot of slots) {
       const c = this.cat[slot] ?? -1;

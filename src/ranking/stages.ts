@@ -148,6 +148,7 @@ export function beginLoad(s: Stages): void {
   s.analysedTerms = new Int32Array(0);
   s.analysedKnown = 0;
   s.arena.beginLoad();
+  s.topics.beginLoad();
 }
 
 /**

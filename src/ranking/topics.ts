@@ -213,6 +213,8 @@ export class CategoryModel {
   private partsAt = -1;
   /** Changes whenever counts or the active categories change (what `priors` and `unseen` depend on). */
   private stamp = 0;
+  /** During a bulk load the rows' logs wait for `endLoad` (a count changes many times before it is read). */
+  private loading = false;
   /** Changes whenever the derived tables were refreshed. */
   version = 0;
   /**
@@ -288,6 +290,7 @@ export class CategoryModel {
     this.docs = [];
     this.tokens = [];
     this.rows = [];
+    this.loading = false;
     this.vocab = 0;
     this.totalDocs = 0;
     this.live = 0;
@@ -301,6 +304,21 @@ export class CategoryModel {
     this.version++;
     this.distVersion++;
     this.distDocs = 0;
+    this.stamp++;
+  }
+
+  /** A bulk load begins: counts change, nothing is predicted until `endLoad`. */
+  beginLoad(): void {
+    this.loading = true;
+  }
+
+  /** The end of a bulk load: each row entry's log, once, from its final count. */
+  endLoad(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    for (const row of this.rows)
+      for (let k = 0; row !== undefined && k < row.length; k += 3)
+        row[k + 2] = Math.log1p((row[k + 1] ?? 0) / ALPHA);
     this.stamp++;
   }
 
@@ -427,7 +445,7 @@ export class CategoryModel {
       const next = (row[k + 1] ?? 0) + count;
       if (next > 0) {
         row[k + 1] = next;
-        row[k + 2] = Math.log1p(next / ALPHA);
+        if (!this.loading) row[k + 2] = Math.log1p(next / ALPHA);
       } else {
         row.splice(k, 3);
         if (row.length === 0) {
