@@ -76,6 +76,34 @@ const OWNER_SHARE = 0.8;
 const ALIGN_CATEGORIES = 5;
 
 /**
+ * What predicting a document's categories (predictEach) reads of a model, in arrays: a model rebuilt from it
+ * on another thread (CategoryModel.restore) predicts exactly what the model it was taken from predicts.
+ */
+export interface ModelSnapshot {
+  categories: number;
+  docs: Float64Array<ArrayBuffer>;
+  tokens: Float64Array<ArrayBuffer>;
+  /** Per term id t its row's entries (category, count, log) at rowData[3·rowStart[t] .. 3·rowStart[t + 1]). */
+  rowStart: Int32Array<ArrayBuffer>;
+  rowData: Float64Array<ArrayBuffer>;
+  vocab: number;
+  totalDocs: number;
+  active: Int32Array<ArrayBuffer>;
+  learned: Uint8Array<ArrayBuffer>;
+  position: Int32Array<ArrayBuffer>;
+  dims: number;
+  sim: Float64Array<ArrayBuffer>;
+  generic: Float64Array<ArrayBuffer>;
+}
+
+/** The buffers of a snapshot (to transfer it to another thread rather than copy it). */
+export function snapshotBuffers(m: ModelSnapshot): ArrayBuffer[] {
+  return [m.docs, m.tokens, m.rowStart, m.rowData, m.active, m.learned, m.position, m.sim, m.generic].map(
+    (a) => a.buffer,
+  );
+}
+
+/**
  * Visits the features of up to `max` live documents of a category, with the number of the partner that
  * pushed each, for learning how categories relate.
  */
@@ -225,6 +253,64 @@ export class CategoryModel {
   private distDocs = 0;
 
   constructor(private readonly sampler: CategorySampler) {}
+
+  /** What predictEach reads of this model, in arrays (see ModelSnapshot). */
+  snapshot(): ModelSnapshot {
+    const rowStart = new Int32Array(this.rows.length + 1);
+    let entries = 0;
+    for (let t = 0; t < this.rows.length; t++) {
+      rowStart[t] = entries;
+      entries += (this.rows[t]?.length ?? 0) / 3;
+    }
+    rowStart[this.rows.length] = entries;
+    const rowData = new Float64Array(3 * entries);
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
+      if (row !== undefined) rowData.set(row, 3 * (rowStart[t] ?? 0));
+    }
+    return {
+      categories: this.keys.length,
+      docs: Float64Array.from(this.docs),
+      tokens: Float64Array.from(this.tokens),
+      rowStart,
+      rowData,
+      vocab: this.vocab,
+      totalDocs: this.totalDocs,
+      active: Int32Array.from(this.active),
+      learned: this.learned.slice(),
+      position: this.position.slice(),
+      dims: this.dims,
+      sim: this.sim.slice(),
+      generic: this.generic.slice(),
+    };
+  }
+
+  /** A model that predicts what the snapshot's model predicts (it learns nothing more: no sampler). */
+  static restore(m: ModelSnapshot): CategoryModel {
+    const model = new CategoryModel(() => {});
+    for (let c = 0; c < m.categories; c++) model.keys.push('');
+    model.docs = Array.from(m.docs);
+    model.tokens = Array.from(m.tokens);
+    const rows: Array<number[] | undefined> = [];
+    for (let t = 0; t + 1 < m.rowStart.length; t++) {
+      const from = 3 * (m.rowStart[t] ?? 0);
+      const to = 3 * (m.rowStart[t + 1] ?? 0);
+      rows.push(to > from ? Array.from(m.rowData.subarray(from, to)) : undefined);
+    }
+    model.rows = rows;
+    model.vocab = m.vocab;
+    model.totalDocs = m.totalDocs;
+    model.active = Array.from(m.active);
+    model.learned = m.learned;
+    model.position = m.position;
+    model.dims = m.dims;
+    model.sim = m.sim;
+    model.generic = m.generic;
+    model.logits = new Float64Array(Math.max(16, 2 * m.categories));
+    model.post = new Float64Array(Math.max(16, 2 * m.categories));
+    model.stamp++;
+    return model;
+  }
 
   /** Category ids in use, live or not (see forgetDead). */
   get categories(): number {
