@@ -103,6 +103,28 @@ describe('category names', () => {
   });
 });
 
+describe('a prediction', () => {
+  it('reads the counts as they are, however many predictions came before a change', () => {
+    const items = [...world, ...sport, ...economy];
+    const built = () => {
+      const s = stagesOf(items);
+      const slot = s.table.slotOf(nth(economy, 0).id) ?? 0;
+      return { model: s.topics.model, f: s.arena.features(slot), c: s.topics.cat[slot] ?? 0 };
+    };
+    // One model predicts, then its counts change; the other learns the same counts before it predicts at
+    // all (a text-only prediction depends on the counts and the active categories, the same in both).
+    const asked = built();
+    asked.model.refresh(true);
+    const before = asked.model.predict(asked.f);
+    asked.model.add(asked.c, asked.f);
+    const fresh = built();
+    fresh.model.add(fresh.c, fresh.f);
+    fresh.model.refresh(true);
+    expect(asked.model.predict(asked.f)).toEqual(fresh.model.predict(fresh.f));
+    expect(asked.model.predict(asked.f)).not.toEqual(before);
+  });
+});
+
 describe('a query’s label', () => {
   // One outlet's "Externe" and another's "Extern": one topic, named alike.
   const s = stagesOf([

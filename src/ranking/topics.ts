@@ -84,6 +84,34 @@ const OWNER_SHARE = 0.8;
 const ALIGN_CATEGORIES = 5;
 
 /**
+ * What predicting a document's categories (predictEach) reads of a model, in arrays: a model rebuilt from it
+ * on another thread (CategoryModel.restore) predicts exactly what the model it was taken from predicts.
+ */
+export interface ModelSnapshot {
+  categories: number;
+  docs: Float64Array<ArrayBuffer>;
+  tokens: Float64Array<ArrayBuffer>;
+  /** Per term id t its row's entries (category, count, log) at rowData[3·rowStart[t] .. 3·rowStart[t + 1]). */
+  rowStart: Int32Array<ArrayBuffer>;
+  rowData: Float64Array<ArrayBuffer>;
+  vocab: number;
+  totalDocs: number;
+  active: Int32Array<ArrayBuffer>;
+  learned: Uint8Array<ArrayBuffer>;
+  position: Int32Array<ArrayBuffer>;
+  dims: number;
+  sim: Float64Array<ArrayBuffer>;
+  generic: Float64Array<ArrayBuffer>;
+}
+
+/** The buffers of a snapshot (to transfer it to another thread rather than copy it). */
+export function snapshotBuffers(m: ModelSnapshot): ArrayBuffer[] {
+  return [m.docs, m.tokens, m.rowStart, m.rowData, m.active, m.learned, m.position, m.sim, m.generic].map(
+    (a) => a.buffer,
+  );
+}
+
+/**
  * Visits the features of up to `max` live documents of a category, with the number of the partner that
  * pushed each, for learning how categories relate.
  */
@@ -282,6 +310,19 @@ export class CategoryModel {
   private concVer = new Int32Array(0);
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
+  /**
+   * Per position in `active`, the parts of a category's score that depend on the model only (its prior and
+   * the log of its unseen-term probability), as posterior() computes them; valid while `partsAt` is `stamp`.
+   */
+  private priors = new Float64Array(16);
+  private unseen = new Float64Array(16);
+  /** Per category id: 1 when it is active (isActive), as of `partsAt`. */
+  private on = new Uint8Array(0);
+  private partsAt = -1;
+  /** Changes whenever counts or the active categories change (what `priors` and `unseen` depend on). */
+  private stamp = 0;
+  /** During a bulk load the rows' logs wait for `endLoad` (a count changes many times before it is read). */
+  private loading = false;
   /** Changes whenever the derived tables were refreshed. */
   version = 0;
   /**
@@ -292,6 +333,64 @@ export class CategoryModel {
   private distDocs = 0;
 
   constructor(private readonly sampler: CategorySampler) {}
+
+  /** What predictEach reads of this model, in arrays (see ModelSnapshot). */
+  snapshot(): ModelSnapshot {
+    const rowStart = new Int32Array(this.rows.length + 1);
+    let entries = 0;
+    for (let t = 0; t < this.rows.length; t++) {
+      rowStart[t] = entries;
+      entries += (this.rows[t]?.length ?? 0) / 3;
+    }
+    rowStart[this.rows.length] = entries;
+    const rowData = new Float64Array(3 * entries);
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
+      if (row !== undefined) rowData.set(row, 3 * (rowStart[t] ?? 0));
+    }
+    return {
+      categories: this.keys.length,
+      docs: Float64Array.from(this.docs),
+      tokens: Float64Array.from(this.tokens),
+      rowStart,
+      rowData,
+      vocab: this.vocab,
+      totalDocs: this.totalDocs,
+      active: Int32Array.from(this.active),
+      learned: this.learned.slice(),
+      position: this.position.slice(),
+      dims: this.dims,
+      sim: this.sim.slice(),
+      generic: this.generic.slice(),
+    };
+  }
+
+  /** A model that predicts what the snapshot's model predicts (it learns nothing more: no sampler). */
+  static restore(m: ModelSnapshot): CategoryModel {
+    const model = new CategoryModel(() => {});
+    for (let c = 0; c < m.categories; c++) model.keys.push('');
+    model.docs = Array.from(m.docs);
+    model.tokens = Array.from(m.tokens);
+    const rows: Array<number[] | undefined> = [];
+    for (let t = 0; t + 1 < m.rowStart.length; t++) {
+      const from = 3 * (m.rowStart[t] ?? 0);
+      const to = 3 * (m.rowStart[t + 1] ?? 0);
+      rows.push(to > from ? Array.from(m.rowData.subarray(from, to)) : undefined);
+    }
+    model.rows = rows;
+    model.vocab = m.vocab;
+    model.totalDocs = m.totalDocs;
+    model.active = Array.from(m.active);
+    model.learned = m.learned;
+    model.position = m.position;
+    model.dims = m.dims;
+    model.sim = m.sim;
+    model.generic = m.generic;
+    model.logits = new Float64Array(Math.max(16, 2 * m.categories));
+    model.post = new Float64Array(Math.max(16, 2 * m.categories));
+    model.stamp++;
+    return model;
+  }
 
   /** Category ids in use, live or not (see forgetDead). */
   get categories(): number {
@@ -357,6 +456,7 @@ export class CategoryModel {
     this.docs = [];
     this.tokens = [];
     this.rows = [];
+    this.loading = false;
     this.vocab = 0;
     this.totalDocs = 0;
     this.live = 0;
@@ -370,6 +470,22 @@ export class CategoryModel {
     this.version++;
     this.distVersion++;
     this.distDocs = 0;
+    this.stamp++;
+  }
+
+  /** A bulk load begins: counts change, nothing is predicted until `endLoad`. */
+  beginLoad(): void {
+    this.loading = true;
+  }
+
+  /** The end of a bulk load: each row entry's log, once, from its final count. */
+  endLoad(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    for (const row of this.rows)
+      for (let k = 0; row !== undefined && k < row.length; k += 3)
+        row[k + 2] = Math.log1p((row[k + 1] ?? 0) / ALPHA);
+    this.stamp++;
   }
 
   /**
@@ -464,9 +580,11 @@ export class CategoryModel {
     this.dims = 0;
     this.byName.clear();
     this.refreshed = false;
+    this.stamp++;
   }
 
   private update(c: number, f: Features, sign: 1 | -1): void {
+    this.stamp++;
     const wasOff = this.drifted(c);
     const before = this.docs[c] ?? 0;
     this.docs[c] = before + sign;
@@ -493,7 +611,7 @@ export class CategoryModel {
       const next = (row[k + 1] ?? 0) + count;
       if (next > 0) {
         row[k + 1] = next;
-        row[k + 2] = Math.log1p(next / ALPHA);
+        if (!this.loading) row[k + 2] = Math.log1p(next / ALPHA);
       } else {
         row.splice(k, 3);
         if (row.length === 0) {
@@ -531,6 +649,7 @@ export class CategoryModel {
     this.refreshed = true;
     this.mutations = 0;
     this.version++;
+    this.stamp++;
     if (this.distVersion === 0 || this.totalDocs > 4 * this.distDocs || 4 * this.totalDocs < this.distDocs) {
       this.distVersion++;
       this.distDocs = this.totalDocs;
@@ -666,6 +785,8 @@ export class CategoryModel {
     const vocab = Math.max(1, this.vocab);
     const logits = this.logits;
     for (const c of active) logits[c] = 0;
+    if (this.partsAt !== this.stamp) this.scoreParts();
+    const on = this.on;
     let weight = 0;
     let ownTokens = 0;
     for (let i = f.start; i < f.end; i++) {
@@ -681,7 +802,7 @@ export class CategoryModel {
       weight += w;
       for (let k = 0; k < row.length; k += 3) {
         const c = row[k] ?? 0;
-        if (!this.isActive(c)) continue;
+        if (on[c] !== 1) continue;
         if (c !== without) logits[c] = (logits[c] ?? 0) + w * (row[k + 2] ?? 0);
         else if ((row[k + 1] ?? 0) > own)
           logits[c] = (logits[c] ?? 0) + w * Math.log1p(((row[k + 1] ?? 0) - own) / ALPHA);
@@ -690,18 +811,19 @@ export class CategoryModel {
     if (weight === 0) return 0;
     const temperature = Math.max(1, weight ** 0.5);
     const post = this.post;
-    const logTotal = Math.log(this.totalDocs + active.length);
+    const priors = this.priors;
+    const unseen = this.unseen;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
-      let docs = this.docs[c] ?? 0;
-      let tokens = this.tokens[c] ?? 0;
+      let prior = priors[i] ?? 0;
+      let base = weight * (unseen[i] ?? 0);
       if (c === without) {
-        docs -= 1;
-        tokens -= ownTokens;
+        const docs = (this.docs[c] ?? 0) - 1;
+        const tokens = (this.tokens[c] ?? 0) - ownTokens;
+        prior = Math.log(docs + 1) - Math.log(this.totalDocs + active.length);
+        base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       }
-      const prior = Math.log(docs + 1) - logTotal;
-      const base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       const s = (0.5 * prior + base + (logits[c] ?? 0)) / temperature;
       post[i] = s;
       if (s > max) max = s;
@@ -714,6 +836,25 @@ export class CategoryModel {
     }
     for (let i = 0; i < active.length; i++) post[i] = (post[i] ?? 0) / sum;
     return weight;
+  }
+
+  /** The per-category parts of posterior()'s scores, computed once per state of the counts (`stamp`). */
+  private scoreParts(): void {
+    const active = this.active;
+    const vocab = Math.max(1, this.vocab);
+    if (this.priors.length < active.length) {
+      this.priors = new Float64Array(active.length * 2);
+      this.unseen = new Float64Array(active.length * 2);
+    }
+    const logTotal = Math.log(this.totalDocs + active.length);
+    if (this.on.length < this.keys.length) this.on = new Uint8Array(this.keys.length * 2);
+    for (let c = 0; c < this.keys.length; c++) this.on[c] = this.isActive(c) ? 1 : 0;
+    for (let i = 0; i < active.length; i++) {
+      const c = active[i] ?? 0;
+      this.priors[i] = Math.log((this.docs[c] ?? 0) + 1) - logTotal;
+      this.unseen[i] = Math.log(ALPHA / (Math.max(0, this.tokens[c] ?? 0) + ALPHA * vocab));
+    }
+    this.partsAt = this.stamp;
   }
 
   /**
