@@ -3,7 +3,7 @@
 // defaults then go on the answer after its handler).
 
 import { type ClientRequest, type OutgoingHttpHeaders, request, type ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../src/config.js';
@@ -75,6 +75,29 @@ describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
+  });
+
+  /** The status of a POST /v1/headlines written in one piece, headers and body together (Node parses all of it at once). */
+  const onePacketPush = (body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /v1/headlines HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      });
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+      socket.on('error', reject);
+    });
+
+  it('reads a body that came in the packet of its headers, and an empty one', async () => {
+    expect(await onePacketPush(JSON.stringify(headline('Un pachet: antet și corp împreună')))).toBe(200);
+    expect(await onePacketPush('')).toBe(400);
   });
 
   it('reads a Content-Length body that arrives in pieces, and outlives a client that leaves mid-body', async () => {

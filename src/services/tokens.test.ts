@@ -59,6 +59,17 @@ describe('TokenSigner', () => {
     }
   });
 
+  it('remembers a token it verified, and still refuses it once it has expired', () => {
+    const fresh = new TokenSigner('a-signing-secret-for-tests');
+    const raw = fresh.sign({ ...token, variant: 3 });
+    const first = fresh.verify(raw, now);
+    expect(first).toMatchObject({ variant: 3 });
+    expect(fresh.verify(raw, now + 1000)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first?.items)).toBe(true);
+    expect(fresh.verify(raw, token.expiresAt * 1000)).toBeUndefined();
+    expect(fresh.verify(raw, now)).toBe(first);
+  });
+
   it('refuses tampering, another secret and expiry', () => {
     const raw = signer.sign(token);
     const [body, sig] = raw.split('.');

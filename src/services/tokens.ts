@@ -1,5 +1,6 @@
 // Widget tokens: a compact, signed, expiring list of the items one widget answer served.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 
 export interface WidgetToken {
   publisherId: string;
@@ -22,12 +23,20 @@ export interface VerifiedToken extends WidgetToken {
 const VERSION = 2;
 const SIGNATURE_BYTES = 16;
 const ID_BYTES = 10;
+/**
+ * Tokens that verified, remembered by their exact string: a page view sends several events with one token, and
+ * an answer cached for a few seconds hands one token to many readers. Only tokens this secret signed get in,
+ * each under 1,024 characters, so the cache stays under ~10 MB whatever strangers send.
+ */
+const VERIFIED_REMEMBERED = 10_000;
 
 /**
  * Binary layout: version, expiry (u32), variant, [v2: context (u32)], publisher (len + utf8), item count,
  * items (10 bytes each).
  */
 export class TokenSigner {
+  private readonly verified = new LRUCache<string, Readonly<VerifiedToken>>({ max: VERIFIED_REMEMBERED });
+
   constructor(private readonly secret: string) {}
 
   sign(token: WidgetToken): string {
@@ -47,9 +56,18 @@ export class TokenSigner {
   /**
    * The token's content when its signature is good and it has not expired; undefined otherwise. Only the exact
    * string sign() wrote verifies: Node's decoder skips junk (`TOKEN$`, `TOKEN==`), so one token would
-   * otherwise have many spellings, each a fresh key for deduplication and rate limits.
+   * otherwise have many spellings, each a fresh key for deduplication and rate limits. A token seen before is
+   * not checked again (one HMAC per token, not per event), only its expiry.
    */
-  verify(raw: string, nowMs: number): VerifiedToken | undefined {
+  verify(raw: string, nowMs: number): Readonly<VerifiedToken> | undefined {
+    const known = this.verified.get(raw);
+    if (known) return known.expiresAt * 1000 <= nowMs ? undefined : known;
+    const token = this.check(raw, nowMs);
+    if (token) this.verified.set(raw, token);
+    return token;
+  }
+
+  private check(raw: string, nowMs: number): Readonly<VerifiedToken> | undefined {
     if (raw.length > 1024) return undefined;
     const [body, signature, extra] = raw.split('.');
     if (!body || !signature || extra !== undefined) return undefined;
@@ -78,7 +96,16 @@ export class TokenSigner {
       for (let i = 0; i < count; i++, at += ID_BYTES)
         items.push(payload.subarray(at, at + ID_BYTES).toString('hex'));
       if (expiresAt * 1000 <= nowMs) return undefined;
-      return { publisherId, items, expiresAt, variant, ...(context ? { context } : {}), id: signature };
+      // Frozen: every event of the token shares this one object.
+      Object.freeze(items);
+      return Object.freeze({
+        publisherId,
+        items,
+        expiresAt,
+        variant,
+        ...(context ? { context } : {}),
+        id: signature,
+      });
     } catch {
       return undefined;
     }
