@@ -6,7 +6,9 @@
 // relevance-first learning on this ranker). Deterministic. BENCH_LEARNING_PARAMS='{"headlineStrength":8}'
 // tries other tunables of the service's learner (src/controls/learning.ts), BENCH_SEED=n another seed of its
 // exploration (the spread between seeds is the run's noise), BENCH_READERS=n other readers (tastes, article
-// stream, clicks), BENCH_SCENARIO=development only that run (tune there, never on the held-out one);
+// stream, clicks), BENCH_SEEDS=n the mean over seeds 0…n−1, each with its readers (BENCH_SEED=BENCH_READERS=s:
+// the figures bench/RESULTS.md reports), BENCH_SCENARIO=development only that run (tune there, never on the
+// held-out one);
 // BENCH_DEBUG=1 prints what it learned for a few articles. Two more references learn each headline's appeal
 // knowing how readers click, with and without the topic fit: what this many clicks can teach. The oracle obeys
 // the service's rules, relevance first included (on-topic headlines before any other; the bench prints what
@@ -80,6 +82,7 @@ function pageViewId(random: () => number): string {
 async function exchange(
   set: EvalSet,
   clock: { now: number },
+  exploration: number,
 ): Promise<Services & { app: ReturnType<typeof createApp> }> {
   const config = loadConfig({
     ADMIN_TOKEN: 'x'.repeat(20),
@@ -100,7 +103,7 @@ async function exchange(
     now: () => clock.now,
     eventFlushMs: 3_600_000,
     answerCacheMs: 0,
-    random: seeded(17 + Number(process.env.BENCH_SEED ?? 0)),
+    random: seeded(17 + exploration),
     ...(process.env.BENCH_LEARNING_PARAMS
       ? { learningParams: { ...DEFAULT_LEARNING, ...JSON.parse(process.env.BENCH_LEARNING_PARAMS) } }
       : {}),
@@ -378,12 +381,17 @@ interface Result {
   offTopicLoss: number;
 }
 
-async function run(scenario: Scenario): Promise<Result[]> {
-  // BENCH_READERS=n: another draw of the readers (tastes, article stream, clicks) for the same scenario.
-  scenario = { ...scenario, seed: scenario.seed + 7919 * Number(process.env.BENCH_READERS ?? 0) };
+/** One draw of a run: the seed of the service's exploration, and which readers (tastes, stream, clicks). */
+interface Draw {
+  seed: number;
+  readers: number;
+}
+
+async function run(scenario: Scenario, draw: Draw): Promise<Result[]> {
+  scenario = { ...scenario, seed: scenario.seed + 7919 * draw.readers };
   const start = Date.parse(scenario.set.now);
   const clock = { now: start };
-  const s = await exchange(scenario.set, clock);
+  const s = await exchange(scenario.set, clock, draw.seed);
   // The service stores canonical URLs; the eval set's are canonical already, so they key both sides.
   const byUrl = new Map(scenario.set.headlines.map((h) => [h.url, h]));
   const readers = new Readers(scenario.tastes, scenario.set.headlines, seeded(scenario.seed));
@@ -492,14 +500,30 @@ async function run(scenario: Scenario): Promise<Result[]> {
   }));
 }
 
+/** Each learner's figures averaged over the draws (every draw lists the learners in the same order). */
+function mean(runs: readonly Result[][]): Result[] {
+  const first = runs[0] ?? [];
+  const avg = (i: number, f: (r: Result) => number) =>
+    runs.reduce((s, r) => s + f(r[i] as Result), 0) / Math.max(1, runs.length);
+  return first.map((r, i) => ({
+    learner: r.learner,
+    early: avg(i, (x) => x.early),
+    late: avg(i, (x) => x.late),
+    all: avg(i, (x) => x.all),
+    onTopic: avg(i, (x) => x.onTopic),
+    orderLoss: avg(i, (x) => x.orderLoss),
+    offTopicLoss: avg(i, (x) => x.offTopicLoss),
+  }));
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 
-function print(scenario: Scenario, results: Result[]): void {
+function print(scenario: Scenario, results: Result[], draws: number): void {
   const window = Math.round(scenario.views / 4);
   console.log(
     `\n${scenario.name}: ${scenario.views} page views over ${scenario.set.hosts.length} articles, ` +
       `${scenario.set.headlines.length} headlines; share of the oracle's expected clicks ` +
-      `(early = first ${window} views, late = last ${window})`,
+      `(early = first ${window} views, late = last ${window})${draws > 1 ? `, mean of ${draws} seeds` : ''}`,
   );
   console.log(
     `${'learner'.padEnd(40)}   early    late     all on-topic   late: + order  + on topic (points of the oracle)`,
@@ -546,9 +570,30 @@ const targets = { late: 0.85, early: 0.7 };
 let ok = true;
 // BENCH_SCENARIO=development runs only the development scenario (tuning never looks at the held-out one).
 const only = process.env.BENCH_SCENARIO;
+const seeds = Number(process.env.BENCH_SEEDS ?? 0);
+const draws: Draw[] =
+  seeds > 0
+    ? Array.from({ length: seeds }, (_, seed) => ({ seed, readers: seed }))
+    : [{ seed: Number(process.env.BENCH_SEED ?? 0), readers: Number(process.env.BENCH_READERS ?? 0) }];
 for (const scenario of [development, heldOut].filter((s) => only === undefined || s.name.startsWith(only))) {
-  const results = await run(scenario);
-  print(scenario, results);
+  const runs: Result[][] = [];
+  for (const draw of draws) {
+    const r = await run(scenario, draw);
+    runs.push(r);
+    if (draws.length > 1)
+      console.log(
+        `seed ${draw.seed}: service early ${pct(r[0]?.early ?? 0).trim()}, late ${pct(r[0]?.late ?? 0).trim()}`,
+      );
+  }
+  const results = mean(runs);
+  print(scenario, results, draws.length);
+  if (draws.length > 1) {
+    const span = (f: (r: Result) => number) => {
+      const xs = runs.map((r) => f(r[0] as Result));
+      return `${pct(Math.min(...xs)).trim()}–${pct(Math.max(...xs)).trim()}`;
+    };
+    console.log(`service over the seeds: early ${span((r) => r.early)}, late ${span((r) => r.late)}`);
+  }
   if (scenario === heldOut) {
     const service = results[0];
     if (service !== undefined) {

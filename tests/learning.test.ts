@@ -111,29 +111,34 @@ describe('what readers click moves relevant headlines up; an experiment variant 
   const article = HEADLINES.evz?.[0]?.url ?? '';
   const readerAddress = (n: number) => `10.0.${(n >>> 8) & 255}.${n & 255}`;
 
+  /** The widget box for the article and the event API, as the embed calls them. */
+  const embed = (ctx: TestContext) => ({
+    box: async (pv: string) => {
+      const res = await ctx.app.request(
+        `/v1/widget?publisher=evz&url=${encodeURIComponent(article)}&pv=${pv}`,
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as { token: string; items: { id: string }[] };
+    },
+    send: async (token: string, type: string, items: string[], view: number) => {
+      const res = await ctx.app.request('/v1/events', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'text/plain',
+          'User-Agent': BROWSER,
+          'X-Forwarded-For': readerAddress(view),
+        },
+        body: JSON.stringify({ token, type, items, impressionId: `learn-pv-${view}` }),
+      });
+      expect(res.status).toBe(204);
+    },
+  });
+
   it('serves the ranker box before any report, learns a headline readers pick, and a learning: false variant keeps the ranker box', async () => {
     const ctx = await createTestContext({ services: { answerCacheMs: 0 } });
     try {
       await seedExchange(ctx);
-      const box = async (pv: string) => {
-        const res = await ctx.app.request(
-          `/v1/widget?publisher=evz&url=${encodeURIComponent(article)}&pv=${pv}`,
-        );
-        expect(res.status).toBe(200);
-        return (await res.json()) as { token: string; items: { id: string }[] };
-      };
-      const send = async (token: string, type: string, items: string[], view: number) => {
-        const res = await ctx.app.request('/v1/events', {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'text/plain',
-            'User-Agent': BROWSER,
-            'X-Forwarded-For': readerAddress(view),
-          },
-          body: JSON.stringify({ token, type, items, impressionId: `learn-pv-${view}` }),
-        });
-        expect(res.status).toBe(204);
-      };
+      const { box, send } = embed(ctx);
       const ranker = (await box('pageview-first')).items.map((i) => i.id);
       const target = ranker[1] ?? '';
       // Readers click the second card whatever its place; the others they only see.
@@ -170,6 +175,28 @@ describe('what readers click moves relevant headlines up; an experiment variant 
       );
       expect(put.status).toBe(200);
       expect((await box('pageview-control')).items.map((i) => i.id)).toEqual(ranker);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('orders the box by what each card is expected to earn: the most clicked on top, the next one below it', async () => {
+    const ctx = await createTestContext({ services: { answerCacheMs: 0 } });
+    try {
+      await seedExchange(ctx);
+      const { box, send } = embed(ctx);
+      const ranker = (await box('pageview-order-first')).items.map((i) => i.id);
+      // Readers click the ranker's third card on every view and its second on every third view.
+      const [often, sometimes] = [ranker[2] ?? '', ranker[1] ?? ''];
+      for (let v = 0; v < 60; v++) {
+        const answer = await box(`pageview-order-${v}`);
+        const ids = answer.items.map((i) => i.id);
+        await send(answer.token, 'viewable', ids, 1000 + v);
+        const clicked = [often, ...(v % 3 === 0 ? [sometimes] : [])].filter((id) => ids.includes(id));
+        for (const id of clicked) await send(answer.token, 'click', [id], 1000 + v);
+        await ctx.services.events.flush();
+      }
+      expect((await box('pageview-order-late')).items.slice(0, 2).map((i) => i.id)).toEqual([often, sometimes]);
     } finally {
       await ctx.close();
     }

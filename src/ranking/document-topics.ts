@@ -7,7 +7,13 @@ import type { HeadlineTable } from './headline-table.js';
 import { topBy } from './heap.js';
 import type { TermArena } from './term-arena.js';
 import { TimeList } from './time-list.js';
-import { type CategoryDist, CategoryModel, type Features } from './topics.js';
+import {
+  type CategoryDist,
+  CategoryModel,
+  type Features,
+  type ModelSnapshot,
+  snapshotBuffers,
+} from './topics.js';
 import { grow } from './typed.js';
 
 /** Entries kept of a document's category distribution. */
@@ -26,6 +32,89 @@ export const PARTNER_CATEGORIES = 256;
 export const LIVE_CATEGORIES = 4096;
 /** Categories with no live headline left are forgotten (ids renumbered) once there are this many... */
 const DEAD_CATEGORIES_MIN = 1024;
+
+/**
+ * Documents' category distributions to compute elsewhere (a bulk load's worker thread): the model they are
+ * computed under, and per document its label (-1: none) and its weighted terms at `ids`/`weights`
+ * [start[i] .. start[i + 1]) (terms of weight 0, which predictions skip, left out).
+ */
+export interface DistributionJob {
+  model: ModelSnapshot;
+  labels: Int32Array<ArrayBuffer>;
+  start: Int32Array<ArrayBuffer>;
+  ids: Int32Array<ArrayBuffer>;
+  weights: Uint8Array<ArrayBuffer>;
+}
+
+/** The distributions of a job's documents: per document i, len[i] entries at DIST_K · i in ids and p. */
+export interface Distributions {
+  ids: Int32Array<ArrayBuffer>;
+  p: Float32Array<ArrayBuffer>;
+  len: Uint8Array<ArrayBuffer>;
+}
+
+export function jobBuffers(job: DistributionJob): ArrayBuffer[] {
+  return [
+    ...snapshotBuffers(job.model),
+    job.labels.buffer,
+    job.start.buffer,
+    job.ids.buffer,
+    job.weights.buffer,
+  ];
+}
+
+export function distributionBuffers(d: Distributions): ArrayBuffer[] {
+  return [d.ids.buffer, d.p.buffer, d.len.buffer];
+}
+
+/**
+ * A document's distribution (its label's mass, 0.5 of it, plus what its words say), its DIST_K largest
+ * entries written at `base` of `ids` and `p`; returns how many.
+ */
+function writeDistribution(
+  model: CategoryModel,
+  f: Features,
+  label: number,
+  ids: Int32Array,
+  p: Float32Array,
+  base: number,
+): number {
+  let n = 0;
+  model.predictEach(f, label < 0 ? undefined : label, 0.5, (id, q) => {
+    if (n < DIST_K) {
+      ids[base + n] = id;
+      p[base + n] = q;
+      n++;
+      return;
+    }
+    // Full: replace the smallest entry when this one is larger.
+    let minAt = 0;
+    for (let i = 1; i < DIST_K; i++) if ((p[base + i] ?? 0) < (p[base + minAt] ?? 0)) minAt = i;
+    if (q > (p[base + minAt] ?? 0)) {
+      ids[base + minAt] = id;
+      p[base + minAt] = q;
+    }
+  });
+  return n;
+}
+
+/** Computes a job's distributions (on the thread it was sent to), as the index would have. */
+export function distributions(job: DistributionJob): Distributions {
+  const model = CategoryModel.restore(job.model);
+  const n = job.labels.length;
+  const out: Distributions = {
+    ids: new Int32Array(DIST_K * n),
+    p: new Float32Array(DIST_K * n),
+    len: new Uint8Array(n),
+  };
+  const f: Features = { ids: job.ids, weights: job.weights, start: 0, end: 0 };
+  for (let i = 0; i < n; i++) {
+    f.start = job.start[i] ?? 0;
+    f.end = job.start[i + 1] ?? 0;
+    out.len[i] = writeDistribution(model, f, job.labels[i] ?? -1, out.ids, out.p, DIST_K * i);
+  }
+  return out;
+}
 
 export class DocumentTopics {
   readonly model = new CategoryModel((key, max, visit) => this.sampleCategory(key, max, visit));
@@ -78,12 +167,26 @@ export class DocumentTopics {
     if (maintain) this.maintain(slot);
   }
 
+  /** A bulk load begins (`add` with `maintain` false until `finishLoad`). */
+  beginLoad(): void {
+    this.model.beginLoad();
+  }
+
   /**
    * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, then, for a
    * stream large enough that ingestion keeps the model current, its tables learned once and the distribution
    * of every live headline (`slots`) under them.
    */
   finishLoad(termNext: Int32Array, slots: readonly number[]): void {
+    if (this.finishLoadModel(termNext, slots)) this.distribute(slots);
+  }
+
+  /**
+   * finishLoad without the distributions: true when they are to be computed (`distribute`, or elsewhere:
+   * `distributionJob` and `adoptDistributions`) for every live headline.
+   */
+  finishLoadModel(termNext: Int32Array, slots: readonly number[]): boolean {
+    this.model.endLoad();
     const next = this.model.renumber(termNext);
     for (const slot of slots) {
       const c = this.cat[slot] ?? -1;
@@ -91,11 +194,56 @@ export class DocumentTopics {
     }
     this.moveLists(next);
     // A small stream's model is refreshed by its first query, as on any index that small.
-    if (slots.length < INGEST_REFRESH_FROM) return;
+    if (slots.length < INGEST_REFRESH_FROM) return false;
     this.model.refresh(true);
     this.catchUp = 0;
-    if (this.model.distVersion === 0) return;
+    return this.model.distVersion !== 0;
+  }
+
+  /** The distributions of `slots` under the current model, computed here. */
+  distribute(slots: readonly number[]): void {
     for (const slot of slots) this.docDist(slot);
+  }
+
+  /** What computing the distributions of `slots` under the current model elsewhere needs. */
+  distributionJob(slots: readonly number[]): DistributionJob {
+    const start = new Int32Array(slots.length + 1);
+    let terms = 0;
+    for (const [i, slot] of slots.entries()) {
+      start[i] = terms;
+      const f = this.arena.features(slot);
+      for (let k = f.start; k < f.end; k++) if ((f.weights[k] ?? 0) !== 0) terms++;
+    }
+    start[slots.length] = terms;
+    const ids = new Int32Array(terms);
+    const weights = new Uint8Array(terms);
+    const labels = new Int32Array(slots.length);
+    let at = 0;
+    for (const [i, slot] of slots.entries()) {
+      labels[i] = this.cat[slot] ?? -1;
+      const f = this.arena.features(slot);
+      for (let k = f.start; k < f.end; k++) {
+        const w = f.weights[k] ?? 0;
+        if (w === 0) continue;
+        ids[at] = f.ids[k] ?? 0;
+        weights[at] = w;
+        at++;
+      }
+    }
+    return { model: this.model.snapshot(), labels, start, ids, weights };
+  }
+
+  /** The distributions of a job of `slots` (distributionJob), computed elsewhere under the current model. */
+  adoptDistributions(slots: readonly number[], d: Distributions): void {
+    if (d.len.length !== slots.length) throw new Error('DocumentTopics: distributions of other documents');
+    for (const [i, slot] of slots.entries()) {
+      const n = d.len[i] ?? 0;
+      this.distIds.set(d.ids.subarray(DIST_K * i, DIST_K * i + n), DIST_K * slot);
+      this.distP.set(d.p.subarray(DIST_K * i, DIST_K * i + n), DIST_K * slot);
+      this.distLen[slot] = n;
+      this.distVer[slot] = this.model.distVersion;
+      this.distLabel[slot] = this.labelActive(slot);
+    }
   }
 
   remove(slot: number): void {
@@ -177,25 +325,14 @@ export class DocumentTopics {
   private docDist(slot: number): number {
     if (this.cached(slot)) return this.distLen[slot] ?? 0;
     const c = this.cat[slot] ?? -1;
-    const base = DIST_K * slot;
-    let n = 0;
-    let minAt = 0;
-    this.model.predictEach(this.arena.features(slot), c < 0 ? undefined : c, 0.5, (id, p) => {
-      if (n < DIST_K) {
-        this.distIds[base + n] = id;
-        this.distP[base + n] = p;
-        n++;
-      } else {
-        // Full: replace the smallest entry when this one is larger.
-        minAt = 0;
-        for (let i = 1; i < DIST_K; i++)
-          if ((this.distP[base + i] ?? 0) < (this.distP[base + minAt] ?? 0)) minAt = i;
-        if (p > (this.distP[base + minAt] ?? 0)) {
-          this.distIds[base + minAt] = id;
-          this.distP[base + minAt] = p;
-        }
-      }
-    });
+    const n = writeDistribution(
+      this.model,
+      this.arena.features(slot),
+      c,
+      this.distIds,
+      this.distP,
+      DIST_K * slot,
+    );
     this.distLen[slot] = n;
     this.distVer[slot] = this.model.distVersion;
     this.distLabel[slot] = this.labelActive(slot);
@@ -204,7 +341,11 @@ export class DocumentTopics {
 
   /** Dot product of a slot's category distribution with a projected query vector. */
   affinity(slot: number, projected: Float64Array): number {
-    const n = this.docDist(slot);
+    return this.dot(slot, this.docDist(slot), projected);
+  }
+
+  /** The dot product of the `n` cached entries of a slot's distribution with `projected`. */
+  private dot(slot: number, n: number, projected: Float64Array): number {
     const base = DIST_K * slot;
     let s = 0;
     for (let i = 0; i < n; i++)
@@ -214,9 +355,14 @@ export class DocumentTopics {
 
   /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
   quickTopic(slot: number, projected: Float64Array): number {
-    if (this.cached(slot)) return this.affinity(slot, projected);
+    if (this.cached(slot)) return this.dot(slot, this.distLen[slot] ?? 0, projected);
     const c = this.cat[slot] ?? -1;
     return c < 0 ? 0.5 : (projected[c] ?? 0);
+  }
+
+  /** Whether quickTopic of the slot is already its exact affinity (its cached distribution is current). */
+  isExact(slot: number): boolean {
+    return this.cached(slot);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEvalSet } from '../../tests/fixtures/eval/harness.js';
 import type { Headline } from '../domain.js';
+import { type DistributionJob, type Distributions, distributions } from './document-topics.js';
 import { HeadlineIndex } from './headline-index.js';
 import { LoadAnalyser } from './load-analysis.js';
 import { HOUR, headline, indexOf, NOW, nth, politics, query, seeded, sport } from './test-fixtures.js';
@@ -210,6 +211,45 @@ describe('HeadlineIndex bulk load', () => {
     idx.beginLoad();
     expect(() => idx.upsertAnalysed(late)).toThrow(/order/);
     idx.upsertAnalysed(early);
+  });
+
+  it('computes the headlines’ distributions elsewhere (a worker), or here when that fails: the same index', async () => {
+    // Copies under ids and URLs of their own: 2,048 or more, so that the load computes every distribution.
+    const many = Array.from({ length: 7 }, (_, c) =>
+      stream.map((h, i) => ({
+        ...h,
+        id: `${c}-${h.id}`,
+        url: `${h.url}-${c}`,
+        publishedAt: new Date(Date.parse(h.publishedAt) - (c * stream.length + i) * 1_000).toISOString(),
+      })),
+    ).flat();
+    expect(many.length).toBeGreaterThanOrEqual(2048);
+    const finished = async (offload?: (job: DistributionJob) => Promise<Distributions>) => {
+      const idx = new HeadlineIndex({ halfLifeHours: 24 });
+      idx.beginLoad();
+      for (const h of many) idx.upsert(h);
+      if (offload === undefined) idx.finishLoad();
+      else await idx.finishLoadSharing(offload, 0.7);
+      return idx;
+    };
+    let jobs = 0;
+    // Across a thread's boundary the job is copied: nothing of the index goes with it.
+    const elsewhere = await finished(async (job) => {
+      jobs++;
+      expect(job.labels.length).toBe(Math.floor(0.7 * many.length));
+      return distributions(structuredClone(job));
+    });
+    const failed = await finished(() => Promise.reject(new Error('the worker is gone')));
+    const here = await finished();
+    expect(jobs).toBe(1);
+    const asked = (idx: HeadlineIndex) =>
+      ['Guvernul a aprobat bugetul', 'Simona Halep revine pe teren', 'inundații în Moldova'].map((title, i) =>
+        idx.rank({ ...query({ title, articleUrl: nth(many, 40 * i).url }), nowMs }),
+      );
+    const want = asked(here);
+    expect(want.flat().filter((r) => r.reason === 'relevant').length).toBeGreaterThan(6);
+    expect(asked(elsewhere)).toEqual(want);
+    expect(asked(failed)).toEqual(want);
   });
 
   it('takes repeats and removals while loading, then serves and takes upserts like any index', () => {

@@ -3,6 +3,7 @@
 // retrieval (BM25F postings walk, topical candidates, feedback) → selection (scores, per-outlet cap,
 // near-duplicates, freshest-first fallback). stages.ts keeps every stage in step as headlines come and go.
 import type { Headline } from '../domain.js';
+import type { DistributionJob, Distributions } from './document-topics.js';
 import type { AnalysedHeadlines, AnalysisTail } from './load-analysis.js';
 import { collectRelevant } from './retrieval.js';
 import { blockedPartners, hardRules } from './rules.js';
@@ -14,6 +15,7 @@ import {
   createStages,
   drop,
   finishLoad,
+  finishLoadSharing,
   ingest,
   ingestAnalysed,
   type Stages,
@@ -71,6 +73,15 @@ export class HeadlineIndex {
 
   finishLoad(): void {
     finishLoad(this.s);
+  }
+
+  /**
+   * finishLoad with `share` (0–1) of the headlines' topic distributions computed by `offload` (a worker
+   * thread running `distributions`) while this thread does the rest: the same index. Should `offload` fail,
+   * this thread computes them too.
+   */
+  finishLoadSharing(offload: (job: DistributionJob) => Promise<Distributions>, share: number): Promise<void> {
+    return finishLoadSharing(this.s, offload, share);
   }
 
   /**

@@ -1,4 +1,11 @@
 // Public surface of the ranking engine: pure code, no HTTP and no store.
+export {
+  type DistributionJob,
+  type Distributions,
+  distributionBuffers,
+  distributions,
+  jobBuffers,
+} from './document-topics.js';
 export { HeadlineIndex } from './headline-index.js';
 export { type AnalysedHeadlines, type AnalysisTail, LoadAnalyser } from './load-analysis.js';
 export {

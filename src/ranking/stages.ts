@@ -4,7 +4,7 @@ import type { Headline } from '../domain.js';
 import { Accumulators } from './accumulators.js';
 import { Candidates } from './candidates.js';
 import { DocumentTerms, packedMask, packedWeight } from './document-terms.js';
-import { DocumentTopics } from './document-topics.js';
+import { type DistributionJob, type Distributions, DocumentTopics } from './document-topics.js';
 import { FieldLengths } from './field-lengths.js';
 import { HeadlineTable } from './headline-table.js';
 import type { AnalysedHeadlines, AnalysisTail } from './load-analysis.js';
@@ -12,6 +12,7 @@ import { QueryAnalyzer } from './query-terms.js';
 import { BM25_K1 } from './scoring.js';
 import { Stories } from './stories.js';
 import { TermArena } from './term-arena.js';
+import { TermScores } from './term-scores.js';
 import { terms as dictionary } from './text.js';
 import { grow } from './typed.js';
 import type { RankingOptions } from './types.js';
@@ -27,6 +28,8 @@ export interface Stages {
   queries: QueryAnalyzer;
   accumulators: Accumulators;
   candidates: Candidates;
+  /** Scratch of a query's expansion terms. */
+  termScores: TermScores;
   stories: Stories;
   /** A bulk load is under way (`beginLoad` … `finishLoad`): posting lists and topic upkeep wait for its end. */
   loading: boolean;
@@ -54,6 +57,7 @@ export function createStages(options: RankingOptions): Stages {
     queries: new QueryAnalyzer(vocabulary, arena),
     accumulators: new Accumulators(vocabulary.postings, () => table.alive),
     candidates: new Candidates(),
+    termScores: new TermScores(),
     stories: new Stories(table, vocabulary, arena, topics),
     loading: false,
     analysedTerms: new Int32Array(0),
@@ -148,6 +152,7 @@ export function beginLoad(s: Stages): void {
   s.analysedTerms = new Int32Array(0);
   s.analysedKnown = 0;
   s.arena.beginLoad();
+  s.topics.beginLoad();
 }
 
 /**
@@ -157,6 +162,39 @@ export function beginLoad(s: Stages): void {
  */
 export function finishLoad(s: Stages): void {
   if (!s.loading) return;
+  const { slots, distributions } = closeLoad(s);
+  buildPostings(s, slots);
+  if (distributions) s.topics.distribute(slots);
+}
+
+/**
+ * finishLoad with `share` of the distributions computed by `offload` (a bulk load's worker thread) while
+ * this thread builds the posting lists and computes the rest: the same index. Should `offload` fail, they
+ * are computed here.
+ */
+export async function finishLoadSharing(
+  s: Stages,
+  offload: (job: DistributionJob) => Promise<Distributions>,
+  share: number,
+): Promise<void> {
+  if (!s.loading) return;
+  const { slots, distributions } = closeLoad(s);
+  const theirs = distributions ? slots.slice(0, Math.floor(share * slots.length)) : [];
+  const pending =
+    theirs.length === 0 ? undefined : offload(s.topics.distributionJob(theirs)).catch(() => undefined);
+  buildPostings(s, slots);
+  if (distributions) s.topics.distribute(slots.slice(theirs.length));
+  const done = await pending;
+  if (done !== undefined) s.topics.adoptDistributions(theirs, done);
+  else s.topics.distribute(theirs);
+}
+
+/**
+ * The first part of a load's end: terms renumbered by stem and categories by key (ids in an order of their
+ * own, not the order headlines came in), the topic model learned. Returns the live slots in publication
+ * order and whether their distributions are due.
+ */
+function closeLoad(s: Stages): { slots: number[]; distributions: boolean } {
   s.loading = false;
   const { table, arena } = s;
   const slots: number[] = [];
@@ -169,9 +207,16 @@ export function finishLoad(s: Stages): void {
     const y = ids[b] ?? '';
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  // Ids in an order of their own (terms by stem, categories by key), not the order headlines came in.
   const termNext = s.vocabulary.renumberByStem();
   arena.renumber(termNext, slots);
+  s.analysedTerms = new Int32Array(0);
+  s.analysedKnown = 0;
+  return { slots, distributions: s.topics.finishLoadModel(termNext, slots) };
+}
+
+/** The posting lists of a bulk load, exactly sized, in publication order (`slots`). */
+function buildPostings(s: Stages, slots: readonly number[]): void {
+  const { table, arena } = s;
   const postings = s.vocabulary.postings;
   const pairs = new Int32Array(s.vocabulary.size);
   for (const slot of slots)
@@ -186,9 +231,6 @@ export function finishLoad(s: Stages): void {
       postings.add(arena.terms[i] ?? 0, slot, impact(packedWeight(arena.tfAt(i), norms)));
   }
   arena.endLoad();
-  s.analysedTerms = new Int32Array(0);
-  s.analysedKnown = 0;
-  s.topics.finishLoad(termNext, slots);
 }
 
 /** Every stage's per-slot arrays hold `capacity` slots. */

@@ -34,6 +34,14 @@ const SAMPLE_BUDGET = 8192;
 const SAMPLE_MIN = 8;
 /** Confusion this many times above the average makes two categories one topic. */
 const FULL_LIFT = 5;
+/**
+ * A lift counts swapped documents, each direction by how many documents it was measured on, and adds this
+ * many documents' worth to both its observed and its expected side: a section whose two documents land in
+ * a large one (by the large one's prior as much as by their words) says less than forty documents do.
+ */
+const LIFT_PRIOR = 0.02;
+/** Entries kept per category of where its documents go, for the two-step lift (n × this work per row). */
+const WALK_TOP = 64;
 /** Derived tables are refreshed when this share of the documents changed since the last refresh. */
 const REFRESH_SHARE = 0.1;
 /** Cohesion (share of words two documents have in common) against that of a typical well-sampled
@@ -74,6 +82,34 @@ const ALIGN_MIN = 0.3;
 const ALIGN_SIM = 0.7;
 const OWNER_SHARE = 0.8;
 const ALIGN_CATEGORIES = 5;
+
+/**
+ * What predicting a document's categories (predictEach) reads of a model, in arrays: a model rebuilt from it
+ * on another thread (CategoryModel.restore) predicts exactly what the model it was taken from predicts.
+ */
+export interface ModelSnapshot {
+  categories: number;
+  docs: Float64Array<ArrayBuffer>;
+  tokens: Float64Array<ArrayBuffer>;
+  /** Per term id t its row's entries (category, count, log) at rowData[3·rowStart[t] .. 3·rowStart[t + 1]). */
+  rowStart: Int32Array<ArrayBuffer>;
+  rowData: Float64Array<ArrayBuffer>;
+  vocab: number;
+  totalDocs: number;
+  active: Int32Array<ArrayBuffer>;
+  learned: Uint8Array<ArrayBuffer>;
+  position: Int32Array<ArrayBuffer>;
+  dims: number;
+  sim: Float64Array<ArrayBuffer>;
+  generic: Float64Array<ArrayBuffer>;
+}
+
+/** The buffers of a snapshot (to transfer it to another thread rather than copy it). */
+export function snapshotBuffers(m: ModelSnapshot): ArrayBuffer[] {
+  return [m.docs, m.tokens, m.rowStart, m.rowData, m.active, m.learned, m.position, m.sim, m.generic].map(
+    (a) => a.buffer,
+  );
+}
 
 /**
  * Visits the features of up to `max` live documents of a category, with the number of the partner that
@@ -163,6 +199,78 @@ function nameSimilarity(
   return all > 0 ? common / all : 0;
 }
 
+/** A lift (1: as confused as average) as a similarity: 0 up to 1, 1 from FULL_LIFT. */
+function liftSimilarity(lift: number): number {
+  return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
+}
+
+/** One direction of a swap: the share of one category's `docs` sampled documents predicted as the other
+ * category, and the share an average category's documents are (that category's column mean). */
+export interface Swap {
+  rate: number;
+  docs: number;
+  average: number;
+}
+
+/**
+ * The similarity two categories' swap of documents says (liftSimilarity), its lift counted in documents
+ * with LIFT_PRIOR documents' worth added to both sides: the same rates say less from two documents than
+ * from forty.
+ */
+export function evidenceLift(a: Swap, b: Swap): number {
+  const observed = a.rate * a.docs + b.rate * b.docs;
+  const expected = a.average * a.docs + b.average * b.docs;
+  return liftSimilarity((observed + LIFT_PRIOR) / (expected + LIFT_PRIOR));
+}
+
+/** Per column of an n × n matrix, the mean over its rows. */
+function columnMeans(m: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j] = (out[j] ?? 0) + (m[i * n + j] ?? 0) / n;
+  return out;
+}
+
+/**
+ * T² for the walk T whose row i is where category i's documents go (its confusion row, normalised to
+ * sum 1), each row of T cut to its WALK_TOP largest entries: n² × WALK_TOP work, not n³.
+ */
+export function twoStepWalk(confusion: Float64Array, n: number): Float64Array {
+  const top = Math.min(WALK_TOP, n);
+  const cols = new Int32Array(n * top);
+  const vals = new Float64Array(n * top);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = confusion.subarray(i * n, (i + 1) * n);
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += row[j] ?? 0;
+    // The row's `top` largest entries: those above the top-th largest value, then ties in index order.
+    sorted.set(row);
+    sorted.sort();
+    const cut = sorted[n - top] ?? 0;
+    let k = 0;
+    for (let pass = 0; pass < 2; pass++)
+      for (let j = 0; j < n && k < top; j++) {
+        const v = row[j] ?? 0;
+        if (pass === 0 ? v <= cut : v !== cut) continue;
+        cols[i * top + k] = j;
+        vals[i * top + k] = sum > 0 ? v / sum : i === j ? 1 : 0;
+        k++;
+      }
+  }
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < top; k++) {
+      const m = cols[i * top + k] ?? 0;
+      const x = vals[i * top + k] ?? 0;
+      if (x === 0) continue;
+      for (let l = 0; l < top; l++) {
+        const j = cols[m * top + l] ?? 0;
+        out[i * n + j] = (out[i * n + j] ?? 0) + x * (vals[m * top + l] ?? 0);
+      }
+    }
+  return out;
+}
+
 export class CategoryModel {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -202,6 +310,19 @@ export class CategoryModel {
   private concVer = new Int32Array(0);
   private logits = new Float64Array(16);
   private post = new Float64Array(16);
+  /**
+   * Per position in `active`, the parts of a category's score that depend on the model only (its prior and
+   * the log of its unseen-term probability), as posterior() computes them; valid while `partsAt` is `stamp`.
+   */
+  private priors = new Float64Array(16);
+  private unseen = new Float64Array(16);
+  /** Per category id: 1 when it is active (isActive), as of `partsAt`. */
+  private on = new Uint8Array(0);
+  private partsAt = -1;
+  /** Changes whenever counts or the active categories change (what `priors` and `unseen` depend on). */
+  private stamp = 0;
+  /** During a bulk load the rows' logs wait for `endLoad` (a count changes many times before it is read). */
+  private loading = false;
   /** Changes whenever the derived tables were refreshed. */
   version = 0;
   /**
@@ -212,6 +333,64 @@ export class CategoryModel {
   private distDocs = 0;
 
   constructor(private readonly sampler: CategorySampler) {}
+
+  /** What predictEach reads of this model, in arrays (see ModelSnapshot). */
+  snapshot(): ModelSnapshot {
+    const rowStart = new Int32Array(this.rows.length + 1);
+    let entries = 0;
+    for (let t = 0; t < this.rows.length; t++) {
+      rowStart[t] = entries;
+      entries += (this.rows[t]?.length ?? 0) / 3;
+    }
+    rowStart[this.rows.length] = entries;
+    const rowData = new Float64Array(3 * entries);
+    for (let t = 0; t < this.rows.length; t++) {
+      const row = this.rows[t];
+      if (row !== undefined) rowData.set(row, 3 * (rowStart[t] ?? 0));
+    }
+    return {
+      categories: this.keys.length,
+      docs: Float64Array.from(this.docs),
+      tokens: Float64Array.from(this.tokens),
+      rowStart,
+      rowData,
+      vocab: this.vocab,
+      totalDocs: this.totalDocs,
+      active: Int32Array.from(this.active),
+      learned: this.learned.slice(),
+      position: this.position.slice(),
+      dims: this.dims,
+      sim: this.sim.slice(),
+      generic: this.generic.slice(),
+    };
+  }
+
+  /** A model that predicts what the snapshot's model predicts (it learns nothing more: no sampler). */
+  static restore(m: ModelSnapshot): CategoryModel {
+    const model = new CategoryModel(() => {});
+    for (let c = 0; c < m.categories; c++) model.keys.push('');
+    model.docs = Array.from(m.docs);
+    model.tokens = Array.from(m.tokens);
+    const rows: Array<number[] | undefined> = [];
+    for (let t = 0; t + 1 < m.rowStart.length; t++) {
+      const from = 3 * (m.rowStart[t] ?? 0);
+      const to = 3 * (m.rowStart[t + 1] ?? 0);
+      rows.push(to > from ? Array.from(m.rowData.subarray(from, to)) : undefined);
+    }
+    model.rows = rows;
+    model.vocab = m.vocab;
+    model.totalDocs = m.totalDocs;
+    model.active = Array.from(m.active);
+    model.learned = m.learned;
+    model.position = m.position;
+    model.dims = m.dims;
+    model.sim = m.sim;
+    model.generic = m.generic;
+    model.logits = new Float64Array(Math.max(16, 2 * m.categories));
+    model.post = new Float64Array(Math.max(16, 2 * m.categories));
+    model.stamp++;
+    return model;
+  }
 
   /** Category ids in use, live or not (see forgetDead). */
   get categories(): number {
@@ -277,6 +456,7 @@ export class CategoryModel {
     this.docs = [];
     this.tokens = [];
     this.rows = [];
+    this.loading = false;
     this.vocab = 0;
     this.totalDocs = 0;
     this.live = 0;
@@ -290,6 +470,22 @@ export class CategoryModel {
     this.version++;
     this.distVersion++;
     this.distDocs = 0;
+    this.stamp++;
+  }
+
+  /** A bulk load begins: counts change, nothing is predicted until `endLoad`. */
+  beginLoad(): void {
+    this.loading = true;
+  }
+
+  /** The end of a bulk load: each row entry's log, once, from its final count. */
+  endLoad(): void {
+    if (!this.loading) return;
+    this.loading = false;
+    for (const row of this.rows)
+      for (let k = 0; row !== undefined && k < row.length; k += 3)
+        row[k + 2] = Math.log1p((row[k + 1] ?? 0) / ALPHA);
+    this.stamp++;
   }
 
   /**
@@ -384,9 +580,11 @@ export class CategoryModel {
     this.dims = 0;
     this.byName.clear();
     this.refreshed = false;
+    this.stamp++;
   }
 
   private update(c: number, f: Features, sign: 1 | -1): void {
+    this.stamp++;
     const wasOff = this.drifted(c);
     const before = this.docs[c] ?? 0;
     this.docs[c] = before + sign;
@@ -413,7 +611,7 @@ export class CategoryModel {
       const next = (row[k + 1] ?? 0) + count;
       if (next > 0) {
         row[k + 1] = next;
-        row[k + 2] = Math.log1p(next / ALPHA);
+        if (!this.loading) row[k + 2] = Math.log1p(next / ALPHA);
       } else {
         row.splice(k, 3);
         if (row.length === 0) {
@@ -451,6 +649,7 @@ export class CategoryModel {
     this.refreshed = true;
     this.mutations = 0;
     this.version++;
+    this.stamp++;
     if (this.distVersion === 0 || this.totalDocs > 4 * this.distDocs || 4 * this.totalDocs < this.distDocs) {
       this.distVersion++;
       this.distDocs = this.totalDocs;
@@ -477,6 +676,8 @@ export class CategoryModel {
     const n = this.active.length;
     const confusion = new Float64Array(n * n);
     const owner = new Int32Array(n).fill(-1);
+    /** Documents of each category that took part (the lift's evidence). */
+    const sampledDocs = new Float64Array(n);
     const sample = Math.min(SAMPLE_DOCS, Math.max(SAMPLE_MIN, Math.floor(SAMPLE_BUDGET / Math.max(1, n))));
     for (let i = 0; i < n; i++) {
       const c = this.active[i] ?? 0;
@@ -491,16 +692,26 @@ export class CategoryModel {
         for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (this.post[j] ?? 0);
       });
       if (docs > 0) for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) / docs;
+      sampledDocs[i] = docs;
       for (const [partner, count] of partners) if (count >= OWNER_SHARE * sampled) owner[i] = partner;
     }
-    const colMean = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) colMean[j] = (colMean[j] ?? 0) + (confusion[i * n + j] ?? 0) / n;
-    const lifted = (i: number, j: number) => {
-      const mutual = (confusion[i * n + j] ?? 0) + (confusion[j * n + i] ?? 0);
-      const lift = mutual / Math.max(1e-9, (colMean[i] ?? 0) + (colMean[j] ?? 0));
-      return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
-    };
+    const colMean = columnMeans(confusion, n);
+    // The swap of two categories' documents against what an average category swaps with them, counted
+    // in documents: a small section's few documents lift it only as far as they are evidence.
+    const lifted = (i: number, j: number) =>
+      evidenceLift(
+        { rate: confusion[i * n + j] ?? 0, docs: sampledDocs[i] ?? 0, average: colMean[j] ?? 0 },
+        { rate: confusion[j * n + i] ?? 0, docs: sampledDocs[j] ?? 0, average: colMean[i] ?? 0 },
+      );
+    // Two steps of the same walk: a topic split into many sections ("externe / ue", "externe / rusia", …)
+    // spreads each section's documents thinly over the others, but where they go, the others go too.
+    const walk = twoStepWalk(confusion, n);
+    const walkMean = columnMeans(walk, n);
+    const walked = (i: number, j: number) =>
+      liftSimilarity(
+        ((walk[i * n + j] ?? 0) + (walk[j * n + i] ?? 0)) /
+          Math.max(1e-9, (walkMean[i] ?? 0) + (walkMean[j] ?? 0)),
+      );
     // Stems of the names in use, by how many active categories' names hold them (idf-like weights).
     const nameDf = new Map<string, number>();
     for (const a of this.active) for (const t of this.names[a] ?? []) nameDf.set(t, (nameDf.get(t) ?? 0) + 1);
@@ -519,6 +730,9 @@ export class CategoryModel {
       }
     }
     alignMutualBest(sim, n, owner);
+    // After the alignment: which two sections are each other's closest is the direct evidence's to say.
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j) sim[i * n + j] = Math.max(sim[i * n + j] ?? 0, walked(i, j));
     // Catch-all categories ("Știri", "Actualitate"): their documents share fewer words with each other
     // than those of a topical section do. Cohesion = expected shared term weight of two documents of the
     // category, per document weight; the category's own name (in all of its documents) left out.
@@ -571,6 +785,8 @@ export class CategoryModel {
     const vocab = Math.max(1, this.vocab);
     const logits = this.logits;
     for (const c of active) logits[c] = 0;
+    if (this.partsAt !== this.stamp) this.scoreParts();
+    const on = this.on;
     let weight = 0;
     let ownTokens = 0;
     for (let i = f.start; i < f.end; i++) {
@@ -586,7 +802,7 @@ export class CategoryModel {
       weight += w;
       for (let k = 0; k < row.length; k += 3) {
         const c = row[k] ?? 0;
-        if (!this.isActive(c)) continue;
+        if (on[c] !== 1) continue;
         if (c !== without) logits[c] = (logits[c] ?? 0) + w * (row[k + 2] ?? 0);
         else if ((row[k + 1] ?? 0) > own)
           logits[c] = (logits[c] ?? 0) + w * Math.log1p(((row[k + 1] ?? 0) - own) / ALPHA);
@@ -595,18 +811,19 @@ export class CategoryModel {
     if (weight === 0) return 0;
     const temperature = Math.max(1, weight ** 0.5);
     const post = this.post;
-    const logTotal = Math.log(this.totalDocs + active.length);
+    const priors = this.priors;
+    const unseen = this.unseen;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
-      let docs = this.docs[c] ?? 0;
-      let tokens = this.tokens[c] ?? 0;
+      let prior = priors[i] ?? 0;
+      let base = weight * (unseen[i] ?? 0);
       if (c === without) {
-        docs -= 1;
-        tokens -= ownTokens;
+        const docs = (this.docs[c] ?? 0) - 1;
+        const tokens = (this.tokens[c] ?? 0) - ownTokens;
+        prior = Math.log(docs + 1) - Math.log(this.totalDocs + active.length);
+        base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       }
-      const prior = Math.log(docs + 1) - logTotal;
-      const base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
       const s = (0.5 * prior + base + (logits[c] ?? 0)) / temperature;
       post[i] = s;
       if (s > max) max = s;
@@ -619,6 +836,25 @@ export class CategoryModel {
     }
     for (let i = 0; i < active.length; i++) post[i] = (post[i] ?? 0) / sum;
     return weight;
+  }
+
+  /** The per-category parts of posterior()'s scores, computed once per state of the counts (`stamp`). */
+  private scoreParts(): void {
+    const active = this.active;
+    const vocab = Math.max(1, this.vocab);
+    if (this.priors.length < active.length) {
+      this.priors = new Float64Array(active.length * 2);
+      this.unseen = new Float64Array(active.length * 2);
+    }
+    const logTotal = Math.log(this.totalDocs + active.length);
+    if (this.on.length < this.keys.length) this.on = new Uint8Array(this.keys.length * 2);
+    for (let c = 0; c < this.keys.length; c++) this.on[c] = this.isActive(c) ? 1 : 0;
+    for (let i = 0; i < active.length; i++) {
+      const c = active[i] ?? 0;
+      this.priors[i] = Math.log((this.docs[c] ?? 0) + 1) - logTotal;
+      this.unseen[i] = Math.log(ALPHA / (Math.max(0, this.tokens[c] ?? 0) + ALPHA * vocab));
+    }
+    this.partsAt = this.stamp;
   }
 
   /**

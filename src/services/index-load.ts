@@ -1,11 +1,19 @@
 // A bulk load from the store on two threads: the main thread reads the stored headlines' JSON texts and
 // hands chunks to a worker thread (index-load-worker.ts), which parses and analyses them while the main
 // thread indexes chunks of its own; its analysed batches join the same load (HeadlineIndex.upsertAnalysed),
-// in the order it analysed them. The built index is the one a load on one thread builds (the bulk load
-// does not depend on the order headlines come in). The worker starts only for a store of more than one
+// in the order it analysed them. At the end the worker computes most of the headlines' topic distributions
+// (on a copy of the learned model) while the main thread builds the posting lists. The built index is the
+// one a load on one thread builds (the bulk load does not depend on the order headlines come in). The worker starts only for a store of more than one
 // chunk, and lives for one load.
 import { Worker } from 'node:worker_threads';
-import type { AnalysedHeadlines, AnalysisTail, HeadlineIndex } from '../ranking/index.js';
+import {
+  type AnalysedHeadlines,
+  type AnalysisTail,
+  type DistributionJob,
+  type Distributions,
+  type HeadlineIndex,
+  jobBuffers,
+} from '../ranking/index.js';
 import { forEachReadingAhead } from '../shared/read-ahead.js';
 import { liveStoredHeadlines } from '../store/stored-headlines.js';
 import type { ToWorker } from './index-load-worker.js';
@@ -13,7 +21,8 @@ import type { ToWorker } from './index-load-worker.js';
 type FromWorker =
   | { type: 'ready' }
   | { type: 'batch'; batch: AnalysedHeadlines }
-  | { type: 'tail'; tail: AnalysisTail };
+  | { type: 'tail'; tail: AnalysisTail }
+  | { type: 'distributions'; result: Distributions };
 
 /** The worker failed (to start, or while loading): the load can be done again on one thread. */
 export class LoadWorkerError extends Error {
@@ -24,6 +33,11 @@ export class LoadWorkerError extends Error {
 
 /** Chunks the worker may hold at once: one to work on, one waiting, so it is never idle. */
 const IN_FLIGHT = 4;
+/**
+ * Share of the headlines' topic distributions the worker computes at the end of the load, while the main
+ * thread builds the posting lists (about as much work) and computes the rest.
+ */
+const DISTRIBUTION_SHARE = 0.75;
 
 /** The worker next to this module: its .js file as built, or (run from source) its .ts file through tsx. */
 function startWorker(): Worker {
@@ -40,6 +54,7 @@ class LoadWorker {
   private inFlight = 0;
   private readonly batches: AnalysedHeadlines[] = [];
   private tail: ((tail: AnalysisTail) => void) | undefined;
+  private distributed: ((d: Distributions) => void) | undefined;
   private failure: LoadWorkerError | undefined;
   /** Wakes a wait for the next message. */
   private wake: (() => void) | undefined;
@@ -51,7 +66,8 @@ class LoadWorker {
       else if (m.type === 'batch') {
         this.inFlight--;
         this.batches.push(m.batch);
-      } else this.tail?.(m.tail);
+      } else if (m.type === 'tail') this.tail?.(m.tail);
+      else this.distributed?.(m.result);
       this.notify();
     });
     this.worker.on('error', (err) => this.fail(err));
@@ -103,7 +119,10 @@ class LoadWorker {
     }
   }
 
-  /** Waits for every batch sent, takes them and the worker's tail into `index`, and ends the worker. */
+  /**
+   * Waits for every batch sent, takes them and the worker's tail into `index`, ends the load with part of
+   * its distributions computed by the worker, and ends the worker.
+   */
   async finish(index: HeadlineIndex): Promise<void> {
     for (;;) {
       this.drain(index);
@@ -120,7 +139,20 @@ class LoadWorker {
       this.worker.postMessage({ type: 'tail' } satisfies ToWorker);
     });
     index.adoptAnalysis(tail);
+    await index.finishLoadSharing((job) => this.distributions(job), DISTRIBUTION_SHARE);
     this.close();
+  }
+
+  /** The distributions of a job, computed by the worker (rejects when it fails: they are computed here). */
+  private distributions(job: DistributionJob): Promise<Distributions> {
+    return new Promise<Distributions>((resolve, reject) => {
+      this.check();
+      this.distributed = resolve;
+      this.wake = () => {
+        if (this.failure) reject(this.failure);
+      };
+      this.worker.postMessage({ type: 'distributions', job } satisfies ToWorker, jobBuffers(job));
+    });
   }
 
   close(): void {

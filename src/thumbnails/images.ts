@@ -1,5 +1,5 @@
 // Turns one untrusted partner image into the card's thumbnails: 16:9 cover crops, WebP and JPEG, no metadata.
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import { THUMBNAIL_WIDTHS, type ThumbnailFormat, type ThumbnailWidth } from '../shared/limits.js';
 
 /** Decoded pixels beyond this are a decompression bomb, whatever the file size. */
@@ -23,8 +23,19 @@ export class ImageRejectedError extends Error {
   override readonly name = 'ImageRejectedError';
 }
 
-// Every source image is new: libvips' operation cache would only hold memory.
-sharp.cache(false);
+/**
+ * sharp (libvips), loaded at the first image: an instance that makes no thumbnails never holds it, and a
+ * start-up does not wait for it. Every source image is new: libvips' operation cache would only hold memory.
+ */
+type Sharp = typeof import('sharp').default;
+let loaded: Promise<Sharp> | undefined;
+function loadSharp(): Promise<Sharp> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loaded;
+}
 
 export const variantName = (sourceHash: string, width: ThumbnailWidth, format: ThumbnailFormat): string =>
   `${sourceHash}:${width}.${format}`;
@@ -36,6 +47,7 @@ export const variantName = (sourceHash: string, width: ThumbnailWidth, format: T
 export async function makeThumbnails(
   input: Buffer,
 ): Promise<Map<`${ThumbnailWidth}.${ThumbnailFormat}`, Buffer>> {
+  const sharp = await loadSharp();
   const open = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
   let meta: Metadata;
   try {
