@@ -104,21 +104,22 @@ export class WidgetControls {
     const limit = q.limit;
     const maxPerOutlet = q.maxPerOutlet;
     q.limit = WIDE_LIMIT;
+    // The item's kind where it will do (its headline is built only when a URL or a time is read).
     const factor = (item: RankedItem): number => {
-      const h = item.headline;
+      const h = item.kind;
       let f = 1;
       for (const b of boosts) {
         const hit =
           b.id !== undefined
             ? b.id === h.id
             : b.url !== undefined
-              ? urlKey(b.url) === urlKey(h.url)
+              ? urlKey(b.url) === urlKey(item.headline.url)
               : b.partnerId === h.partnerId;
         if (hit) f *= b.factor;
       }
       if (fair) f *= fairFactor(this.options.balances.flow(h.partnerId));
       if (halfLife !== undefined) {
-        const age = now - Date.parse(h.publishedAt);
+        const age = now - Date.parse(item.headline.publishedAt);
         const base = this.halfLives.get(foldKey(h.category ?? '')) ?? this.options.halfLifeHours;
         f *= freshness(age, halfLife) / freshness(age, base);
       }

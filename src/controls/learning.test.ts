@@ -41,6 +41,7 @@ const item = (id: string, category: string | undefined, relevance: number, relev
     updatedAt: '2026-11-29T08:00:00Z',
     ...(category === undefined ? {} : { category }),
   } satisfies Headline,
+  kind: { id, partnerId: 'gsp', ...(category === undefined ? {} : { category }) },
   score: relevance,
   relevance,
   reason: relevant ? 'relevant' : 'fallback',

@@ -116,7 +116,7 @@ export function answerContext(ranked: readonly RankedItem[], section?: string): 
   for (const item of ranked) {
     if (item.reason !== 'relevant' || counted >= 5) continue;
     counted++;
-    const category = item.headline.category === undefined ? '' : foldKey(item.headline.category);
+    const category = item.kind.category === undefined ? '' : foldKey(item.kind.category);
     if (category !== '') votes.set(category, (votes.get(category) ?? 0) + item.relevance);
   }
   let best = '';
@@ -235,7 +235,7 @@ export class LearningModel {
     const out = new Map<string, number>();
     for (const item of ranked) {
       const signal = item.reason === 'relevant' && mean > 0 ? item.score / mean : 1;
-      out.set(item.headline.id, this.value(item.headline, context, signal).value);
+      out.set(item.kind.id, this.value(item.kind, context, signal).value);
     }
     return out;
   }

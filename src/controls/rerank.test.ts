@@ -22,6 +22,7 @@ describe('rerank (post-processing of the ranked list)', () => {
     relevance = score,
   ): RankedItem => ({
     headline: h(id, partnerId),
+    kind: { id, partnerId },
     score,
     relevance,
     reason: relevant ? 'relevant' : 'fallback',

@@ -1,7 +1,7 @@
 // Post-processing of a ranked list: score multipliers (boost, bury, fair exchange, half-life) and pins,
 // re-selected under the box's rules (limit, maxPerOutlet). Pure: no store, no clock.
 import type { Headline } from '../domain.js';
-import type { RankedItem } from '../ranking/index.js';
+import type { HeadlineKind, RankedItem } from '../ranking/index.js';
 
 export interface Pin {
   headline: Headline;
@@ -39,8 +39,8 @@ export interface RerankInput {
 export function rerank(input: RerankInput): Headline[] {
   const { limit, maxPerOutlet } = input;
   const perOutlet = new Map<string, number>();
-  const fits = (h: Headline) => (perOutlet.get(h.partnerId) ?? 0) < maxPerOutlet;
-  const count = (h: Headline) => perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
+  const fits = (h: HeadlineKind) => (perOutlet.get(h.partnerId) ?? 0) < maxPerOutlet;
+  const count = (h: HeadlineKind) => perOutlet.set(h.partnerId, (perOutlet.get(h.partnerId) ?? 0) + 1);
 
   const pins: Pin[] = [];
   const pinned = new Set<string>();
@@ -59,7 +59,7 @@ export function rerank(input: RerankInput): Headline[] {
     (item.reason === 'relevant' && (learned !== undefined || item.relevance >= floor));
   const n = input.ranked.length;
   const scored = input.ranked
-    .filter((item, i) => !pinned.has(item.headline.id) && eligible(item, i))
+    .filter((item, i) => !pinned.has(item.kind.id) && eligible(item, i))
     .map((item, i) => {
       // Fallback items (weakly related or merely fresh) are ordered by the ranker, not by comparable scores:
       // their rank stands in for the score, so a factor of 1 keeps the ranker's order in both tiers.
@@ -71,15 +71,17 @@ export function rerank(input: RerankInput): Headline[] {
 
   const out: Headline[] = [];
   const taken = new Set<string>();
-  const take = (h: Headline) => {
+  // Items are judged by kind: only the headlines taken are built (see RankedItem.headline).
+  const take = (item: RankedItem) => {
+    const h = item.kind;
     if (out.length + pins.length >= limit || taken.has(h.id) || pinned.has(h.id) || !fits(h)) return;
     count(h);
     taken.add(h.id);
-    out.push(h);
+    out.push(item.headline);
   };
-  for (const { item } of scored) take(item.headline);
+  for (const { item } of scored) take(item);
   // Still short (pins took an outlet's places): the ranker's other candidates fill, in its order.
-  for (const item of input.ranked) take(item.headline);
+  for (const item of input.ranked) take(item);
   for (const pin of pins) out.splice(Math.min(pin.position - 1, out.length), 0, pin.headline);
   return out;
 }

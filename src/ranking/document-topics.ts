@@ -341,7 +341,11 @@ export class DocumentTopics {
 
   /** Dot product of a slot's category distribution with a projected query vector. */
   affinity(slot: number, projected: Float64Array): number {
-    const n = this.docDist(slot);
+    return this.dot(slot, this.docDist(slot), projected);
+  }
+
+  /** The dot product of the `n` cached entries of a slot's distribution with `projected`. */
+  private dot(slot: number, n: number, projected: Float64Array): number {
     const base = DIST_K * slot;
     let s = 0;
     for (let i = 0; i < n; i++)
@@ -351,9 +355,14 @@ export class DocumentTopics {
 
   /** Topic affinity from the cached distribution, else estimated from the label (unlabelled: neutral). */
   quickTopic(slot: number, projected: Float64Array): number {
-    if (this.cached(slot)) return this.affinity(slot, projected);
+    if (this.cached(slot)) return this.dot(slot, this.distLen[slot] ?? 0, projected);
     const c = this.cat[slot] ?? -1;
     return c < 0 ? 0.5 : (projected[c] ?? 0);
+  }
+
+  /** Whether quickTopic of the slot is already its exact affinity (its cached distribution is current). */
+  isExact(slot: number): boolean {
+    return this.cached(slot);
   }
 
   /**

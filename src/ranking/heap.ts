@@ -9,39 +9,44 @@ export function topBy(
 ): number[] {
   const heap: number[] = [];
   if (k <= 0) return heap;
-  const v = (x: number) => key[x] ?? 0;
-  const down = (i0: number) => {
-    let i = i0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && v(heap[l] ?? 0) < v(heap[m] ?? 0)) m = l;
-      if (r < heap.length && v(heap[r] ?? 0) < v(heap[m] ?? 0)) m = r;
-      if (m === i) return;
-      const t = heap[i] ?? 0;
-      heap[i] = heap[m] ?? 0;
-      heap[m] = t;
-      i = m;
-    }
-  };
+  // The keys of the heap's items are read inline (no closure per call): this runs for every query's pools.
   for (let n = 0; n < items.length; n++) {
     const x = items[n] ?? 0;
+    const vx = key[x] ?? 0;
     if (heap.length < k) {
       if (accept !== undefined && !accept(x)) continue;
       heap.push(x);
       let i = heap.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (v(heap[p] ?? 0) <= v(heap[i] ?? 0)) break;
-        const t = heap[i] ?? 0;
-        heap[i] = heap[p] ?? 0;
-        heap[p] = t;
+        const up = heap[p] ?? 0;
+        if ((key[up] ?? 0) <= vx) break;
+        heap[i] = up;
+        heap[p] = x;
         i = p;
       }
-    } else if (v(x) > v(heap[0] ?? 0) && (accept === undefined || accept(x))) {
+    } else if (vx > (key[heap[0] ?? 0] ?? 0) && (accept === undefined || accept(x))) {
       heap[0] = x;
-      down(0);
+      let i = 0;
+      const size = heap.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        let vm = vx;
+        if (l < size) {
+          const vl = key[heap[l] ?? 0] ?? 0;
+          if (vl < vm) {
+            m = l;
+            vm = vl;
+          }
+        }
+        if (r < size && (key[heap[r] ?? 0] ?? 0) < vm) m = r;
+        if (m === i) break;
+        heap[i] = heap[m] ?? 0;
+        heap[m] = x;
+        i = m;
+      }
     }
   }
   return heap;

@@ -4,6 +4,7 @@ import { idf } from './scoring.js';
 import type { Stages } from './stages.js';
 import { TAGS, TITLE } from './term-arena.js';
 import { foldKey } from './text.js';
+import { GUESSED_LABEL_NEAR } from './topics.js';
 import type { RankQuery } from './types.js';
 
 /** Query terms that walk postings. */
@@ -32,7 +33,7 @@ const TOPIC_SHARE = 0.7;
 
 export type RetrievalParts = Pick<
   Stages,
-  'table' | 'vocabulary' | 'arena' | 'topics' | 'accumulators' | 'candidates'
+  'table' | 'vocabulary' | 'arena' | 'topics' | 'accumulators' | 'candidates' | 'termScores'
 >;
 
 /** Fills `parts.candidates` with the lexical and topical candidates of a query (`host`: stored article slot or -1). */
@@ -94,7 +95,13 @@ export function collectRelevant(
   if (host < 0 && !model.isActive(label)) {
     const guess = model.closestCategory(predicted);
     if (guess !== undefined)
-      predicted = model.predict(words, guess.id, SECTION_LABEL_WEIGHT * guess.closeness);
+      predicted = model.predict(
+        words,
+        guess.id,
+        SECTION_LABEL_WEIGHT * guess.closeness,
+        -1,
+        GUESSED_LABEL_NEAR,
+      );
   }
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.
@@ -137,29 +144,27 @@ export function collectRelevant(
   const withBm: number[] = [];
   for (let i = 0; i < c.length; i++) if ((c.bm25[i] ?? 0) > 0) withBm.push(i);
   const top = topBy(withBm, PRF_DOCS, c.relevance);
-  const inQuery = new Set(qt.ids);
-  const expansion = new Map<number, number>();
+  const expansion = parts.termScores;
+  expansion.reset(vocabulary.size, qt.ids);
   for (const i of top) {
     const slot = c.slots[i] ?? 0;
     const end = arena.end(slot);
     for (let k = arena.start(slot); k < end; k++) {
       if (((arena.mask[k] ?? 0) & (TITLE | TAGS)) === 0) continue;
       const t = arena.terms[k] ?? 0;
-      if (inQuery.has(t)) continue;
+      if (expansion.isQueryTerm(t)) continue;
       const df = postings.df(t);
       if (df < 2) continue;
-      expansion.set(t, (expansion.get(t) ?? 0) + (c.relevance[i] ?? 0) * idf(df, n));
+      expansion.add(t, (c.relevance[i] ?? 0) * idf(df, n));
     }
   }
-  const extra = [...expansion]
-    .filter(([, s]) => s > 0)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, PRF_TERMS);
-  const best = extra[0]?.[1] ?? 0;
+  const extra = expansion.best(PRF_TERMS);
+  const best = extra[0]?.score ?? 0;
   if (best > 0 && top.length >= 2) {
     const from = accumulators.touchedLen;
     let left = POSTINGS_BUDGET / 2;
-    for (const [id, s] of extra) left -= accumulators.scoreTerm(id, PRF_WEIGHT * (s / best), left, n);
+    for (const { id, score } of extra)
+      left -= accumulators.scoreTerm(id, PRF_WEIGHT * (score / best), left, n);
     for (const slot of accumulators.top(from, LEXICAL_CANDIDATES / 3, allowed)) consider(slot);
     for (let i = 0; i < c.length; i++) {
       const bm = accumulators.score(c.slots[i] ?? 0);
@@ -169,12 +174,14 @@ export function collectRelevant(
   }
 
   // The exact topic (naive Bayes over the headline's words) for the best candidates only; the cached
-  // or label-based estimate already orders the rest.
+  // or label-based estimate already orders the rest (and is exact where the distribution was cached).
   if (hasTopic) {
     const all: number[] = [];
     for (let i = 0; i < c.length; i++) all.push(i);
     for (const i of topBy(all, REFINE, c.relevance)) {
-      const topic = topics.affinity(c.slots[i] ?? 0, projected);
+      const slot = c.slots[i] ?? 0;
+      if (topics.isExact(slot)) continue;
+      const topic = topics.affinity(slot, projected);
       c.topic[i] = topic;
       c.relevance[i] = relevance(c.bm25[i] ?? 0, topic);
     }

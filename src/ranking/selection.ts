@@ -1,8 +1,10 @@
+import type { Headline } from '../domain.js';
+import type { HeadlineTable } from './headline-table.js';
 import { topBy } from './heap.js';
 import { ctrFactor, freshness, isNearDuplicate, pooledCtr } from './scoring.js';
 import type { Stages } from './stages.js';
 import { HOST_DUPLICATE } from './stories.js';
-import type { Engagement, RankedItem, RankQuery } from './types.js';
+import type { Engagement, HeadlineKind, RankedItem, RankQuery } from './types.js';
 
 /** Relevance from which a candidate is relevant; below it but still on topic, it is preferred to merely fresh. */
 const RELEVANT_AT = 0.3;
@@ -94,11 +96,11 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
     const outlet = table.partner[slot] ?? 0;
     const title = arena.titleIds(slot);
     const repeat = isRepeat(slot, title);
-    // A repeat past its outlet's share of the waiting list is dropped before its headline is built.
+    // A repeat past its outlet's share of the waiting list is dropped before it is an item.
     if (repeat && (heldPerOutlet.get(outlet) ?? 0) >= a.maxPerOutlet) return;
-    const headline = table.headlineAt(slot);
-    if (headline === undefined) return;
-    const item: RankedItem = { headline, score, relevance, reason };
+    const kind = table.kindAt(slot);
+    if (kind === undefined) return;
+    const item = new Ranked(table, slot, kind, score, relevance, reason);
     if (!repeat) admit(slot, title, item);
     else {
       heldPerOutlet.set(outlet, (heldPerOutlet.get(outlet) ?? 0) + 1);
@@ -147,4 +149,38 @@ export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedIt
     if (item !== undefined && underCap(slot)) admit(slot, arena.titleIds(slot), item);
   }
   return out;
+}
+
+/**
+ * A ranked item whose headline is built when first read: a learner values the ranker's wider list by kind and
+ * serves a few of it. Read it before the index changes (a rank() and its reading are one synchronous step).
+ */
+class Ranked implements RankedItem {
+  readonly #table: HeadlineTable;
+  readonly #slot: number;
+  #headline: Headline | undefined;
+
+  constructor(
+    table: HeadlineTable,
+    slot: number,
+    public kind: HeadlineKind,
+    public score: number,
+    public relevance: number,
+    public reason: RankedItem['reason'],
+  ) {
+    this.#table = table;
+    this.#slot = slot;
+  }
+
+  get headline(): Headline {
+    if (this.#headline !== undefined) return this.#headline;
+    const table = this.#table;
+    const id = this.kind.id;
+    const slot = table.ids[this.#slot] === id ? this.#slot : table.slotOf(id);
+    const headline = slot === undefined ? undefined : table.headlineAt(slot);
+    if (headline === undefined)
+      throw new Error(`HeadlineIndex: ranked headline ${id} left the index before it was read`);
+    this.#headline = headline;
+    return headline;
+  }
 }

@@ -12,6 +12,7 @@ import { QueryAnalyzer } from './query-terms.js';
 import { BM25_K1 } from './scoring.js';
 import { Stories } from './stories.js';
 import { TermArena } from './term-arena.js';
+import { TermScores } from './term-scores.js';
 import { terms as dictionary } from './text.js';
 import { grow } from './typed.js';
 import type { RankingOptions } from './types.js';
@@ -27,6 +28,8 @@ export interface Stages {
   queries: QueryAnalyzer;
   accumulators: Accumulators;
   candidates: Candidates;
+  /** Scratch of a query's expansion terms. */
+  termScores: TermScores;
   stories: Stories;
   /** A bulk load is under way (`beginLoad` … `finishLoad`): posting lists and topic upkeep wait for its end. */
   loading: boolean;
@@ -54,6 +57,7 @@ export function createStages(options: RankingOptions): Stages {
     queries: new QueryAnalyzer(vocabulary, arena),
     accumulators: new Accumulators(vocabulary.postings, () => table.alive),
     candidates: new Candidates(),
+    termScores: new TermScores(),
     stories: new Stories(table, vocabulary, arena, topics),
     loading: false,
     analysedTerms: new Int32Array(0),

@@ -37,8 +37,25 @@ export function foldDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 }
 
+/** Labels up to this long are folded once per spelling (categories and sections: each answer folds some). */
+const FOLD_MEMO_LENGTH = 64;
+/** Spellings remembered, all forgotten at once past this (a stranger's one-off sections churn nothing else). */
+const FOLD_MEMO_MAX = 4096;
+const foldMemo = new Map<string, string>();
+
 /** Key for case- and diacritics-insensitive comparison of labels ("Știri", "ştiri", "STIRI" → "stiri"). */
 export function foldKey(s: string): string {
+  if (s.length > FOLD_MEMO_LENGTH) return fold(s);
+  let key = foldMemo.get(s);
+  if (key === undefined) {
+    if (foldMemo.size >= FOLD_MEMO_MAX) foldMemo.clear();
+    key = fold(s);
+    foldMemo.set(s, key);
+  }
+  return key;
+}
+
+function fold(s: string): string {
   return foldDiacritics(normalizeText(s))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
-import { alignMutualBest, LABEL_TRUST } from './topics.js';
+import { alignMutualBest, evidenceLift, GUESSED_LABEL_NEAR, LABEL_TRUST, twoStepWalk } from './topics.js';
 
 const world = worldSections;
 const sport = [
@@ -100,6 +100,29 @@ describe('category names', () => {
     );
     expect(unrelated).toBe(0);
     expect(q.p.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.95);
+  });
+
+  it('keep the words’ mass only on what is clearly a sent label’s topic, on more around a guessed one', () => {
+    const f = economyWords();
+    const label = id('externe');
+    const at = (near: number) => {
+      const q = model.predict(f, label, 0.3, -1, near);
+      const own = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
+      const outside = q.ids.reduce(
+        (sum, c, i) => sum + (c !== label && model.similarity(label, c) < near ? (q.p[i] ?? 0) : 0),
+        0,
+      );
+      return { own, outside };
+    };
+    const sent = at(0.4);
+    const guessed = at(GUESSED_LABEL_NEAR);
+    const alone = at(1.01);
+    expect(sent.outside).toBe(0);
+    expect(guessed.outside).toBe(0);
+    // The narrower the neighbourhood, the more of the words' mass the label itself takes.
+    expect(alone.own).toBeGreaterThanOrEqual(sent.own);
+    expect(sent.own).toBeGreaterThanOrEqual(guessed.own);
+    expect(alone.own).toBeGreaterThan(guessed.own);
   });
 });
 
@@ -249,5 +272,55 @@ describe('cross-outlet section alignment', () => {
     const shared = [-1, 0, 0, 0, 0, 1, 1, 1, 1, 1];
     expect(alignMutualBest(sim, n, shared, 0.3, 0.7, 4)).toBe(0);
     expect(at(sim, 0, 5)).toBe(0.4);
+  });
+});
+
+describe('learned category similarity', () => {
+  it('counts a lift in documents: the same swap says less from two documents than from forty', () => {
+    const swap = (docs: number) =>
+      evidenceLift({ rate: 0.3, docs, average: 0.02 }, { rate: 0.01, docs: 40, average: 0.02 });
+    expect(swap(40)).toBe(1);
+    expect(swap(2)).toBeLessThan(swap(10));
+    expect(swap(10)).toBeLessThan(swap(40));
+    // As often as average, or less: no similarity at all, however many documents.
+    expect(
+      evidenceLift({ rate: 0.02, docs: 40, average: 0.02 }, { rate: 0.01, docs: 40, average: 0.02 }),
+    ).toBe(0);
+  });
+
+  it('links two sections of one topic through a third in two steps, where they never swap directly', () => {
+    // a ↔ b and b ↔ c swap documents; a and c never do, and d keeps to itself.
+    const n = 4;
+    const confusion = Float64Array.from(
+      [
+        [0.6, 0.4, 0, 0],
+        [0.3, 0.4, 0.3, 0],
+        [0, 0.4, 0.6, 0],
+        [0, 0, 0, 1],
+      ].flat(),
+    );
+    const walk = twoStepWalk(confusion, n);
+    const at = (i: number, j: number) => walk[i * n + j] ?? 0;
+    expect(at(0, 2)).toBeGreaterThan(0.1);
+    expect(at(2, 0)).toBeGreaterThan(0.1);
+    expect(at(0, 3)).toBe(0);
+    expect(at(3, 3)).toBe(1);
+    // Each row stays a distribution: where a category's documents go after two steps.
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += at(i, j);
+      expect(sum).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('walks only the largest entries of each row when there are many categories', () => {
+    const n = 200;
+    const confusion = new Float64Array(n * n).fill(1 / n);
+    const walk = twoStepWalk(confusion, n);
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += walk[j] ?? 0;
+    // Rows cut to their largest entries keep what those carry, renormalised per row before the cut.
+    expect(sum).toBeLessThan(1);
+    expect(sum).toBeGreaterThan(0);
   });
 });

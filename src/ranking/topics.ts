@@ -34,6 +34,14 @@ const SAMPLE_BUDGET = 8192;
 const SAMPLE_MIN = 8;
 /** Confusion this many times above the average makes two categories one topic. */
 const FULL_LIFT = 5;
+/**
+ * A lift counts swapped documents, each direction by how many documents it was measured on, and adds this
+ * many documents' worth to both its observed and its expected side: a section whose two documents land in
+ * a large one (by the large one's prior as much as by their words) says less than forty documents do.
+ */
+const LIFT_PRIOR = 0.02;
+/** Entries kept per category of where its documents go, for the two-step lift (n × this work per row). */
+const WALK_TOP = 64;
 /** Derived tables are refreshed when this share of the documents changed since the last refresh. */
 const REFRESH_SHARE = 0.1;
 /** Cohesion (share of words two documents have in common) against that of a typical well-sampled
@@ -45,6 +53,14 @@ const GENERIC_DOCS = 8;
 const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
+/**
+ * A query's label keeps the words' mass on categories this similar to it (its neighbourhood, see
+ * LABEL_TRUST): a section the page sent, or its stored category, is evidence of one topic, so only what is
+ * clearly that topic is near it; a section guessed from the words (GUESSED_LABEL_NEAR) is itself unsure, so
+ * the words keep their mass on a wider neighbourhood.
+ */
+const LABEL_NEAR = 0.4;
+export const GUESSED_LABEL_NEAR = 0.2;
 
 /**
  * An article's (query's) topical label takes this share of the words' mass on unrelated categories (all
@@ -189,6 +205,78 @@ function nameSimilarity(
   }
   for (const t of b) if (!a.has(t)) all += weight(t);
   return all > 0 ? common / all : 0;
+}
+
+/** A lift (1: as confused as average) as a similarity: 0 up to 1, 1 from FULL_LIFT. */
+function liftSimilarity(lift: number): number {
+  return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
+}
+
+/** One direction of a swap: the share of one category's `docs` sampled documents predicted as the other
+ * category, and the share an average category's documents are (that category's column mean). */
+export interface Swap {
+  rate: number;
+  docs: number;
+  average: number;
+}
+
+/**
+ * The similarity two categories' swap of documents says (liftSimilarity), its lift counted in documents
+ * with LIFT_PRIOR documents' worth added to both sides: the same rates say less from two documents than
+ * from forty.
+ */
+export function evidenceLift(a: Swap, b: Swap): number {
+  const observed = a.rate * a.docs + b.rate * b.docs;
+  const expected = a.average * a.docs + b.average * b.docs;
+  return liftSimilarity((observed + LIFT_PRIOR) / (expected + LIFT_PRIOR));
+}
+
+/** Per column of an n × n matrix, the mean over its rows. */
+function columnMeans(m: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j] = (out[j] ?? 0) + (m[i * n + j] ?? 0) / n;
+  return out;
+}
+
+/**
+ * T² for the walk T whose row i is where category i's documents go (its confusion row, normalised to
+ * sum 1), each row of T cut to its WALK_TOP largest entries: n² × WALK_TOP work, not n³.
+ */
+export function twoStepWalk(confusion: Float64Array, n: number): Float64Array {
+  const top = Math.min(WALK_TOP, n);
+  const cols = new Int32Array(n * top);
+  const vals = new Float64Array(n * top);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = confusion.subarray(i * n, (i + 1) * n);
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += row[j] ?? 0;
+    // The row's `top` largest entries: those above the top-th largest value, then ties in index order.
+    sorted.set(row);
+    sorted.sort();
+    const cut = sorted[n - top] ?? 0;
+    let k = 0;
+    for (let pass = 0; pass < 2; pass++)
+      for (let j = 0; j < n && k < top; j++) {
+        const v = row[j] ?? 0;
+        if (pass === 0 ? v <= cut : v !== cut) continue;
+        cols[i * top + k] = j;
+        vals[i * top + k] = sum > 0 ? v / sum : i === j ? 1 : 0;
+        k++;
+      }
+  }
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < top; k++) {
+      const m = cols[i * top + k] ?? 0;
+      const x = vals[i * top + k] ?? 0;
+      if (x === 0) continue;
+      for (let l = 0; l < top; l++) {
+        const j = cols[m * top + l] ?? 0;
+        out[i * n + j] = (out[i * n + j] ?? 0) + x * (vals[m * top + l] ?? 0);
+      }
+    }
+  return out;
 }
 
 export class CategoryModel {
@@ -596,6 +684,8 @@ export class CategoryModel {
     const n = this.active.length;
     const confusion = new Float64Array(n * n);
     const owner = new Int32Array(n).fill(-1);
+    /** Documents of each category that took part (the lift's evidence). */
+    const sampledDocs = new Float64Array(n);
     const sample = Math.min(SAMPLE_DOCS, Math.max(SAMPLE_MIN, Math.floor(SAMPLE_BUDGET / Math.max(1, n))));
     for (let i = 0; i < n; i++) {
       const c = this.active[i] ?? 0;
@@ -610,16 +700,26 @@ export class CategoryModel {
         for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) + (this.post[j] ?? 0);
       });
       if (docs > 0) for (let j = 0; j < n; j++) confusion[i * n + j] = (confusion[i * n + j] ?? 0) / docs;
+      sampledDocs[i] = docs;
       for (const [partner, count] of partners) if (count >= OWNER_SHARE * sampled) owner[i] = partner;
     }
-    const colMean = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) colMean[j] = (colMean[j] ?? 0) + (confusion[i * n + j] ?? 0) / n;
-    const lifted = (i: number, j: number) => {
-      const mutual = (confusion[i * n + j] ?? 0) + (confusion[j * n + i] ?? 0);
-      const lift = mutual / Math.max(1e-9, (colMean[i] ?? 0) + (colMean[j] ?? 0));
-      return Math.min(1, Math.max(0, (lift - 1) / (FULL_LIFT - 1)));
-    };
+    const colMean = columnMeans(confusion, n);
+    // The swap of two categories' documents against what an average category swaps with them, counted
+    // in documents: a small section's few documents lift it only as far as they are evidence.
+    const lifted = (i: number, j: number) =>
+      evidenceLift(
+        { rate: confusion[i * n + j] ?? 0, docs: sampledDocs[i] ?? 0, average: colMean[j] ?? 0 },
+        { rate: confusion[j * n + i] ?? 0, docs: sampledDocs[j] ?? 0, average: colMean[i] ?? 0 },
+      );
+    // Two steps of the same walk: a topic split into many sections ("externe / ue", "externe / rusia", …)
+    // spreads each section's documents thinly over the others, but where they go, the others go too.
+    const walk = twoStepWalk(confusion, n);
+    const walkMean = columnMeans(walk, n);
+    const walked = (i: number, j: number) =>
+      liftSimilarity(
+        ((walk[i * n + j] ?? 0) + (walk[j * n + i] ?? 0)) /
+          Math.max(1e-9, (walkMean[i] ?? 0) + (walkMean[j] ?? 0)),
+      );
     // Stems of the names in use, by how many active categories' names hold them (idf-like weights).
     const nameDf = new Map<string, number>();
     for (const a of this.active) for (const t of this.names[a] ?? []) nameDf.set(t, (nameDf.get(t) ?? 0) + 1);
@@ -638,6 +738,9 @@ export class CategoryModel {
       }
     }
     alignMutualBest(sim, n, owner);
+    // After the alignment: which two sections are each other's closest is the direct evidence's to say.
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) if (i !== j) sim[i * n + j] = Math.max(sim[i * n + j] ?? 0, walked(i, j));
     // Catch-all categories ("Știri", "Actualitate"): their documents share fewer words with each other
     // than those of a topical section do. Cohesion = expected shared term weight of two documents of the
     // category, per document weight; the category's own name (in all of its documents) left out.
@@ -776,6 +879,7 @@ export class CategoryModel {
     emit: (c: number, p: number) => void,
     ownCategory = -1,
     trust = 0,
+    near = REFINE_MIN_SIM,
   ) {
     const active = this.active;
     if (active.length === 0) return;
@@ -811,7 +915,7 @@ export class CategoryModel {
     // unrelated to a topical label, `trust` moves to the label's neighbourhood (the label and the
     // categories related to it, by what the words say of each). Catch-all labels are not trusted so.
     const related = (c: number) =>
-      c === label || c === refined || (label !== undefined && this.similarity(label, c) >= REFINE_MIN_SIM);
+      c === label || c === refined || (label !== undefined && this.similarity(label, c) >= near);
     const share =
       labelOk && lw > 0 && this.genericness(label) <= TRUST_MAX_GENERIC
         ? trust * (1 - this.genericness(label))
@@ -838,13 +942,14 @@ export class CategoryModel {
     }
   }
 
-  predict(f: Features, label?: number, labelWeight = 0.5, ownCategory = -1): CategoryDist {
+  /** A query's distribution: its label trusted (LABEL_TRUST) over its neighbourhood (similarity ≥ `near`). */
+  predict(f: Features, label?: number, labelWeight = 0.5, ownCategory = -1, near = LABEL_NEAR): CategoryDist {
     const dist: CategoryDist = { ids: [], p: [] };
     const emit = (c: number, p: number) => {
       dist.ids.push(c);
       dist.p.push(p);
     };
-    this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST);
+    this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST, near);
     if (label !== undefined && this.isActive(label)) this.spreadLabel(dist, label, LABEL_SPREAD);
     return dist;
   }

@@ -43,7 +43,10 @@ export interface RankQuery {
 export type HeadlineKind = Pick<Headline, 'id' | 'partnerId' | 'category'>;
 
 export interface RankedItem {
+  /** The served fields; the ranker's items build it when first read (a learner values more than it serves). */
   headline: Headline;
+  /** Id, outlet and category: what valuing an item and the per-outlet cap read, without building its headline. */
+  kind: HeadlineKind;
   score: number;
   relevance: number;
   reason: 'relevant' | 'fallback';

@@ -110,7 +110,7 @@ export class WidgetService {
     let learned: ((item: RankedItem) => number) | undefined;
     if (learn && model?.knows(contextKey(context))) {
       const values = model.values(ranked, contextKey(context));
-      learned = (item) => values.get(item.headline.id) ?? 0;
+      learned = (item) => values.get(item.kind.id) ?? 0;
     }
     const headlines = plan
       ? plan.finish(ranked, learned)

@@ -4,9 +4,10 @@ import { Cluster } from 'ioredis';
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { BatchedLimiter } from './batched-limiter.js';
 import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
-import { redisRateLimiter } from './rate-limit.js';
+import { batchedRedisRateLimiter, redisRateLimiter } from './rate-limit.js';
 import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
 import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
 import { liveStoredHeadlines, packTexts } from './stored-headlines.js';
@@ -60,6 +61,8 @@ export class RedisStore implements Store {
   private readonly keys: Keys;
   private readonly instanceId = randomUUID();
   private readonly readers = new Set<RedisClient>();
+  /** Batched rate limiters: their last points are shared before the connection closes. */
+  private readonly batched: BatchedLimiter[] = [];
 
   private constructor(
     private readonly client: RedisClient,
@@ -79,7 +82,11 @@ export class RedisStore implements Store {
   }
 
   createRateLimiter(spec: RateLimitSpec): RateLimiter {
-    return redisRateLimiter(this.client, this.keys.rateLimit(spec.name), spec);
+    const key = this.keys.rateLimit(spec.name);
+    if (spec.shareEveryMs === undefined) return redisRateLimiter(this.client, key, spec);
+    const limiter = batchedRedisRateLimiter(this.client, key, { ...spec, shareEveryMs: spec.shareEveryMs });
+    this.batched.push(limiter);
+    return limiter;
   }
 
   feedStore(): FeedStore {
@@ -106,6 +113,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.batched.map((limiter) => limiter.close()));
     for (const reader of this.readers) reader.disconnect();
     this.readers.clear();
     await this.client.quit().catch(() => this.client.disconnect());

@@ -125,16 +125,18 @@ export interface RateLimitSpec {
   name: string;
   points: number;
   durationSeconds: number;
+  /**
+   * Spend in memory and share with the other instances this often (one store call per limiter, none per
+   * request): an instance sees the others' points up to this much later. Absent: each point in the store.
+   */
+  shareEveryMs?: number;
 }
 
 export interface RateLimiter {
   /** Spends one point for key: undefined when allowed, else the seconds to wait. */
   consume(key: string): Promise<number | undefined>;
-  /**
-   * Spends one point for `key` and, only when that is allowed, one of `then` for `thenKey`: undefined when both
-   * allowed, else the seconds the refusing one asks to wait. One store round trip when both share a store.
-   */
-  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined>;
+  /** Shares the points spent here and not yet shared (a batched limiter); at once for the others. */
+  settle(): Promise<void>;
 }
 
 export interface Store {
