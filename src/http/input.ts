@@ -1,4 +1,5 @@
 // Reading request input: JSON bodies (content type, size, syntax) and query strings, validated by zod.
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -50,6 +51,20 @@ export async function jsonBody<S extends z.ZodType>(
  */
 async function readBody(c: Context): Promise<Uint8Array> {
   const incoming = nodeRequest(c);
+  try {
+    return await readWhole(c, incoming);
+  } catch (err) {
+    throw bodyReadError(incoming, err);
+  }
+}
+
+/** What a failed body read throws: a body the client cut short (it left, or timed out) is its 400, not a logged 500. */
+export function bodyReadError(incoming: IncomingMessage | undefined, err: unknown): unknown {
+  if (err instanceof ApiError || incoming === undefined || incoming.complete) return err;
+  return new ApiError('bad_request', 'The body ended before it was complete', { cause: err });
+}
+
+async function readWhole(c: Context, incoming: IncomingMessage | undefined): Promise<Uint8Array> {
   const declared = requestHeader(c, 'content-length');
   if (incoming !== undefined && declared !== undefined && !incoming.readableDidRead) {
     // The route runs inside the parser's callback for the headers. The rest of their packet (a small body, all
