@@ -85,6 +85,12 @@ const EMPTY = new Uint8Array(0);
  */
 function readStream(incoming: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A request gone before its body was read (the client left while the route awaited the store) emits no
+    // more events: waiting for them would hang the route.
+    if (incoming.destroyed) {
+      reject(new Error('the request closed before its body ended'));
+      return;
+    }
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
