@@ -1,12 +1,21 @@
-// The app behind a real Node HTTP server: body limits and body reading on the socket path.
+// The app behind a real Node HTTP server: body limits and body reading on the socket path, on the service's own
+// server (main.ts's options: DefaultedResponse writes the default headers) and on a plain Node server (the
+// defaults then go on the answer after its handler).
 
-import { type ClientRequest, type OutgoingHttpHeaders, request } from 'node:http';
+import { type ClientRequest, type OutgoingHttpHeaders, request, type ServerOptions } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Config } from '../src/config.js';
+import { serverOptions } from '../src/http/server-options.js';
 import { createPartner, createTestContext, type TestContext } from './support/harness.js';
 
-describe('over a real socket', () => {
+const SERVERS: [string, (config: Config) => ServerOptions][] = [
+  ['the service’s server', serverOptions],
+  ['a plain Node server', () => ({})],
+];
+
+describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
   let ctx: TestContext;
   let server: ReturnType<typeof serve>;
   let base: string;
@@ -15,7 +24,12 @@ describe('over a real socket', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ env: { BODY_LIMIT_BYTES: '4096' } });
     key = await createPartner(ctx.app, { id: 'digi24', domains: ['digi24.ro'] });
-    server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' });
+    server = serve({
+      fetch: ctx.app.fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+      serverOptions: options(ctx.config),
+    });
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -154,8 +168,7 @@ describe('over a real socket', () => {
     expect(chunked).toBe(413);
   });
 
-  // Under the Node adapter the shared headers go on the Node response (its fast path), not on the Response.
-  it('sends the security headers, request id and CORS of every answer over the adapter’s fast path', async () => {
+  it('sends the security headers, request id and CORS of every answer', async () => {
     const shared = (res: Response) => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
@@ -192,6 +205,12 @@ describe('over a real socket', () => {
     shared(docs);
     expect(docs.headers.get('content-security-policy')).toBeTruthy();
     expect(docs.headers.get('x-frame-options')).toBeNull();
+
+    // A page with its own CSP that also denies framing itself: its header, sent once.
+    const dashboard = await fetch(`${base}/dashboard`);
+    shared(dashboard);
+    expect(dashboard.headers.get('content-security-policy')).toBeTruthy();
+    expect(dashboard.headers.get('x-frame-options')).toBe('DENY');
 
     const admin = await fetch(`${base}/v1/admin/partners`, { headers: { Origin: 'https://evil.example' } });
     expect(admin.status).toBe(401);
