@@ -77,27 +77,40 @@ describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
     expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
   });
 
-  /** The status of a POST /v1/headlines written in one piece, headers and body together (Node parses all of it at once). */
-  const onePacketPush = (body: string) =>
-    new Promise<number>((resolve, reject) => {
+  /** A POST /v1/headlines of `body` as written on the wire; `close` asks the server to close after it. */
+  const pushText = (body: string, close = true) =>
+    `POST /v1/headlines HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `${close ? 'Connection: close\r\n' : ''}\r\n${body}`;
+
+  /** The statuses of requests written in one piece, headers and bodies together (Node parses all of it at once). */
+  const onePacket = (requests: string) =>
+    new Promise<number[]>((resolve, reject) => {
       const { port } = server.address() as AddressInfo;
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.write(
-          `POST /v1/headlines HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
-            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      });
+      const socket = connect(port, '127.0.0.1', () => socket.write(requests));
       let answer = '';
       socket.on('data', (chunk: Buffer) => {
         answer += chunk.toString();
       });
-      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+      socket.on('end', () => resolve([...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]))));
       socket.on('error', reject);
     });
 
   it('reads a body that came in the packet of its headers, and an empty one', async () => {
-    expect(await onePacketPush(JSON.stringify(headline('Un pachet: antet și corp împreună')))).toBe(200);
-    expect(await onePacketPush('')).toBe(400);
+    expect(await onePacket(pushText(JSON.stringify(headline('Un pachet: antet și corp împreună'))))).toEqual([
+      200,
+    ]);
+    expect(await onePacket(pushText(''))).toEqual([400]);
+  });
+
+  // Each body read from the stream's buffer is this request's: the next one's bytes are the next request's.
+  it('reads each pipelined request’s own body on one connection, and skips a GET’s', async () => {
+    const first = JSON.stringify(headline('Primul din trei, pe aceeași conexiune'));
+    const last = JSON.stringify({
+      headlines: [{ ...headline('Al treilea').headlines[0], url: 'https://www.digi24.ro/stiri/a-3' }],
+    });
+    const get = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\n{"a":';
+    expect(await onePacket(pushText(first, false) + get + pushText(last))).toEqual([200, 200, 200]);
   });
 
   it('reads a Content-Length body that arrives in pieces, and outlives a client that leaves mid-body', async () => {
