@@ -5,7 +5,7 @@
 import { type ClientRequest, type OutgoingHttpHeaders, request, type ServerOptions } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.js';
 import { serverOptions } from '../src/http/server-options.js';
 import { createPartner, createTestContext, type TestContext } from './support/harness.js';
@@ -119,6 +119,36 @@ describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
     const parts = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
     expect(await send(parts.slice(0, 2), true)).toBe(0);
     expect(await send(parts, false)).toBe(200);
+  });
+
+  /** The count of POST /v1/headlines answers with `status` in the service's metrics. */
+  const pushesAnswered = async (status: number) => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const line = new RegExp(
+      `^citeste_si_http_requests_total\\{method="POST",route="/v1/headlines",status="${status}"\\} (\\d+)$`,
+      'm',
+    );
+    return Number(line.exec(text)?.[1] ?? 0);
+  };
+
+  // A stranger can cut any body short: that is the client's failure, never a logged 500 (logs, alerts).
+  it('counts a body cut short, with a Content-Length or chunked, as a 400', async () => {
+    const body = JSON.stringify(headline('Un corp întrerupt'));
+    const before = await pushesAnswered(400);
+    const cut = (headers: OutgoingHttpHeaders, part: string) =>
+      rawPush(
+        headers,
+        (req) => {
+          req.write(part);
+          req.flushHeaders();
+          setTimeout(() => req.destroy(), 20);
+        },
+        true,
+      );
+    expect(await cut({ 'Content-Length': Buffer.byteLength(body) }, body.slice(0, 10))).toBe(0);
+    expect(await cut({ 'Transfer-Encoding': 'chunked' }, body.slice(0, 10))).toBe(0);
+    await vi.waitFor(async () => expect(await pushesAnswered(400)).toBe(before + 2));
+    expect(await pushesAnswered(500)).toBe(0);
   });
 
   it('answers 413 for a declared length over the limit, and for a chunked body that grows past it', async () => {
