@@ -10,7 +10,7 @@ import { createKeys, type Keys } from './keys.js';
 import { batchedRedisRateLimiter, redisRateLimiter } from './rate-limit.js';
 import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
 import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
-import { liveStoredHeadlines } from './stored-headlines.js';
+import { liveStoredHeadlines, packTexts } from './stored-headlines.js';
 import { RedisThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
@@ -28,6 +28,7 @@ import {
   type RateLimitSpec,
   type Store,
   type StoreChange,
+  type StoredTexts,
   type VariantDailyCount,
 } from './types.js';
 
@@ -262,7 +263,7 @@ export class RedisStore implements Store {
     }
   }
 
-  async *scanLiveHeadlineTexts(nowMs: number): AsyncIterable<string[]> {
+  async *scanLiveHeadlineTexts(nowMs: number): AsyncIterable<StoredTexts> {
     const partnerIds = await runRedis(() => this.client.hkeys(this.keys.partners));
     for (const partnerId of partnerIds) {
       for (let offset = 0; ; offset += SCAN_CHUNK) {
@@ -278,7 +279,7 @@ export class RedisStore implements Store {
         );
         if (ids.length === 0) break;
         const texts = await this.headlineTexts(partnerId, ids);
-        if (texts.length) yield texts;
+        if (texts.ends.length) yield texts;
         if (ids.length < SCAN_CHUNK) break;
       }
     }
@@ -288,11 +289,15 @@ export class RedisStore implements Store {
     return liveStoredHeadlines(await this.headlineTexts(partnerId, ids), nowMs);
   }
 
-  /** The stored JSON texts of a partner's headlines (those still there). */
-  private async headlineTexts(partnerId: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const values = await runRedis(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
-    return values.filter((v): v is string => v !== null);
+  /**
+   * The stored JSON texts of a partner's headlines (those still there), as bytes: they are decoded where
+   * they are parsed (a bulk load's worker thread), not here.
+   */
+  private async headlineTexts(partnerId: string, ids: string[]): Promise<StoredTexts> {
+    if (ids.length === 0) return packTexts([]);
+    return packTexts(
+      await runRedis(() => this.client.mgetBuffer(ids.map((id) => this.keys.headline(partnerId, id)))),
+    );
   }
 
   // Events: every counter lives in the {stats} slot, so one script dedups and counts a whole batch.

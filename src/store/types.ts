@@ -4,6 +4,15 @@ import type { FeedStore } from './feeds.js';
 import type { ThumbnailCache, ThumbnailCacheOptions } from './thumbnails.js';
 
 /** A change every instance applies to its in-memory index, whichever instance made it. */
+/**
+ * A chunk of stored headlines' JSON texts as UTF-8, back to back in one buffer (sent to another thread as
+ * it is): text i is bytes[ends[i - 1] .. ends[i]) (from 0 for the first).
+ */
+export interface StoredTexts {
+  bytes: Uint8Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+}
+
 export type StoreChange =
   | { type: 'headlines.upsert'; headlines: Headline[] }
   | { type: 'headlines.delete'; partnerId: string; ids: string[] }
@@ -172,10 +181,11 @@ export interface Store {
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
   /**
-   * The same scan as the stored JSON texts, unparsed (stored-headlines.ts reads them, expiry included), for a
-   * store that keeps headlines as JSON: a bulk load can parse them on another thread.
+   * The same scan as the stored JSON texts, unparsed and undecoded (stored-headlines.ts reads them, expiry
+   * included), for a store that keeps headlines as JSON: a bulk load can decode and parse them on another
+   * thread.
    */
-  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<string[]>;
+  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<StoredTexts>;
 
   /**
    * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears
