@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { demoRoutes, loadDemoData } from './demo/index.js';
+import { serverOptions } from './http/server-options.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { installCrashPolicy } from './process-policy.js';
@@ -64,14 +65,7 @@ async function main(): Promise<void> {
       fetch: app.fetch,
       port: config.port,
       hostname: config.host,
-      // Limits that keep slow or huge clients from pinning the server.
-      serverOptions: {
-        requestTimeout: config.requestTimeoutMs,
-        headersTimeout: config.headersTimeoutMs,
-        keepAliveTimeout: 5_000,
-        connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
-        maxHeaderSize: 16 * 1024,
-      },
+      serverOptions: serverOptions(config),
     },
     (info) => {
       logger.info({ port: info.port, host: config.host, store: store.kind }, 'citeste-si is serving');

@@ -1,5 +1,12 @@
 // Prometheus metrics of one process: one registry, every metric named and described here.
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type HistogramConfiguration,
+  Registry,
+} from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -25,18 +32,27 @@ export interface Metrics {
   unhandledRejections: Counter;
 }
 
-/** Per-request HTTP metrics, cheap on the hot path: a label object per route made once, counts kept as plain numbers. */
+/** Per-request HTTP metrics, cheap on the hot path: one series per method and route made once, counted in plain numbers. */
 export interface HttpMetrics {
   record(method: string, route: string, status: number, seconds: number): void;
 }
 
+const DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/** One method and route pattern: its requests by status and its latencies, as the histogram counts them. */
+interface HttpSeries {
+  labels: { method: string; route: string };
+  byStatus: Map<number, number>;
+  /** Observations per bucket (not cumulative); one over every bound counts only in `count` (+Inf). */
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
 function httpMetrics(registers: Registry[]): HttpMetrics {
-  interface Series {
-    labels: { method: string; route: string };
-    byStatus: Map<number, number>;
-  }
   // Bounded: Node's parser knows a fixed set of methods, routes are the app's patterns (or "unmatched").
-  const series = new Map<string, Series>();
+  const byMethod = new Map<string, Map<string, HttpSeries>>();
+  const all: HttpSeries[] = [];
   new Counter({
     name: 'citeste_si_http_requests_total',
     help: 'HTTP requests by method, route pattern and status',
@@ -44,30 +60,124 @@ function httpMetrics(registers: Registry[]): HttpMetrics {
     registers,
     collect() {
       this.reset();
-      for (const s of series.values()) {
+      for (const s of all) {
         for (const [status, n] of s.byStatus) this.inc({ ...s.labels, status: String(status) }, n);
       }
     },
   });
-  const duration = new Histogram({
-    name: 'citeste_si_http_request_duration_seconds',
-    help: 'HTTP request latency by method and route pattern',
-    labelNames: ['method', 'route'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers,
-  });
+  new SeriesHistogram(
+    {
+      name: 'citeste_si_http_request_duration_seconds',
+      help: 'HTTP request latency by method and route pattern',
+      labelNames: ['method', 'route'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    },
+    all,
+  );
+  const seriesOf = (method: string, route: string): HttpSeries => {
+    let routes = byMethod.get(method);
+    if (!routes) {
+      routes = new Map();
+      byMethod.set(method, routes);
+    }
+    let s = routes.get(route);
+    if (!s) {
+      s = {
+        labels: { method, route },
+        byStatus: new Map(),
+        buckets: DURATION_BUCKETS.map(() => 0),
+        sum: 0,
+        count: 0,
+      };
+      routes.set(route, s);
+      all.push(s);
+    }
+    return s;
+  };
   return {
     record(method, route, status, seconds) {
-      const key = `${method} ${route}`;
-      let s = series.get(key);
-      if (!s) {
-        s = { labels: { method, route }, byStatus: new Map() };
-        series.set(key, s);
-      }
+      const s = seriesOf(method, route);
       s.byStatus.set(status, (s.byStatus.get(status) ?? 0) + 1);
-      duration.observe(s.labels, seconds);
+      let b = 0;
+      while (b < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[b] ?? 0)) b++;
+      if (b < s.buckets.length) s.buckets[b] = (s.buckets[b] ?? 0) + 1;
+      s.sum += seconds;
+      s.count++;
     },
   };
+}
+
+/** A value of a histogram as prom-client's registry reads it (the series' labels shared by its lines). */
+interface HistogramLine {
+  labels: { le?: number | string };
+  sharedLabels: HttpSeries['labels'];
+  value: number;
+  metricName: string;
+  exemplar?: null;
+}
+
+/**
+ * The latency histogram, read from series counted in plain numbers: prom-client's observe() validates and hashes
+ * the labels on every call (half a microsecond a request). The registry reads getForPromString (its get() builds
+ * on it too), which gives the lines prom-client's own Histogram gives; tests compare the two.
+ */
+class SeriesHistogram extends Histogram<'method' | 'route'> {
+  readonly #config: HistogramConfiguration<'method' | 'route'> & { buckets: number[] };
+  readonly #series: readonly HttpSeries[];
+
+  constructor(
+    config: HistogramConfiguration<'method' | 'route'> & { buckets: number[] },
+    series: readonly HttpSeries[],
+  ) {
+    super(config);
+    this.#config = config;
+    this.#series = series;
+  }
+
+  async getForPromString() {
+    const { name, help, buckets } = this.#config;
+    const values: HistogramLine[] = [];
+    for (const s of this.#series) {
+      const shared = s.labels;
+      let below = 0;
+      buckets.forEach((le, i) => {
+        below += s.buckets[i] ?? 0;
+        values.push({
+          labels: { le },
+          sharedLabels: shared,
+          value: below,
+          metricName: `${name}_bucket`,
+          exemplar: null,
+        });
+      });
+      values.push(
+        {
+          labels: { le: '+Inf' },
+          sharedLabels: shared,
+          value: s.count,
+          metricName: `${name}_bucket`,
+          exemplar: null,
+        },
+        { labels: {}, sharedLabels: shared, value: s.sum, metricName: `${name}_sum` },
+        { labels: {}, sharedLabels: shared, value: s.count, metricName: `${name}_count` },
+      );
+    }
+    return { name, help, type: 'histogram' as const, values, aggregator: 'sum' as const };
+  }
+
+  override reset(): void {
+    // prom-client's constructor resets before this class's fields exist.
+    if (!(#series in this)) {
+      super.reset();
+      return;
+    }
+    for (const s of this.#series) {
+      s.buckets.fill(0);
+      s.sum = 0;
+      s.count = 0;
+    }
+  }
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {

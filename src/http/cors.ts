@@ -1,7 +1,8 @@
 // CORS for the public routers: any origin, never credentials. Added without rebuilding the answer (earlyHeaders,
-// else defaultHeader): Hono's cors() reads c.res before it, which makes Hono rebuild every answer.
+// else lateHeaders): Hono's cors() reads c.res before it, which makes Hono rebuild every answer.
 import type { MiddlewareHandler } from 'hono';
-import { defaultHeader, earlyHeaders, requestHeader } from './answer.js';
+import { earlyHeaders, lateHeaders, requestHeader } from './answer.js';
+import { headerDefaults } from './defaulted-response.js';
 import type { AppEnv } from './env.js';
 
 export interface OpenCorsOptions {
@@ -17,8 +18,10 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
   const methods = options.allowMethods.join(',');
   const allowHeaders = options.allowHeaders?.join(',');
   const expose = options.exposeHeaders?.join(',');
-  const simple: Record<string, string> = { 'Access-Control-Allow-Origin': '*' };
-  if (expose) simple['Access-Control-Expose-Headers'] = expose;
+  const simple = headerDefaults({
+    'Access-Control-Allow-Origin': '*',
+    ...(expose ? { 'Access-Control-Expose-Headers': expose } : {}),
+  });
   return async function openCorsMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') {
       const headers: Record<string, string> = {
@@ -41,6 +44,6 @@ export function openCors(options: OpenCorsOptions): MiddlewareHandler<AppEnv> {
     }
     if (earlyHeaders(c, simple)) return next();
     await next();
-    for (const name in simple) defaultHeader(c, name, simple[name] ?? '');
+    lateHeaders(c.res, simple);
   };
 }

@@ -1,29 +1,39 @@
 // What every answer gets, around the app rather than inside it: the request id (kept from X-Request-Id when
 // sane), the security headers, route-pattern metrics and the access log. As Hono middleware it would put every
 // request, /health included, on the composed (always asynchronous) path, which @hono/node-server then serves
-// by its slower promise path; around app.fetch a synchronous handler's answer stays synchronous. Defaults
-// are set on the Node response before the handler (its own headers win); elsewhere (app.request in tests)
-// added to the answer when it lacks them.
+// by its slower promise path; around app.fetch a synchronous handler's answer stays synchronous. The defaults
+// go to the service's Node response before the handler (DefaultedResponse writes them with the answer's own
+// headers, which win); elsewhere (app.request in tests) they are added to the answer when it lacks them.
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { boundRequest, boundResponse, nodeHeader } from './answer.js';
+import { boundRequest, defaultingResponse, lateHeaders, nodeHeader } from './answer.js';
+import { type HeaderDefault, headerDefault } from './defaulted-response.js';
 import type { AppEnv, RequestBindings } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-const COMMON: Readonly<Record<string, string>> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
-const SECURE: Readonly<Record<string, string>> = {
+const COMMON: readonly HeaderDefault[] = [
+  headerDefault('X-Content-Type-Options', 'nosniff'),
+  headerDefault('Referrer-Policy', 'strict-origin-when-cross-origin'),
+  headerDefault('Cross-Origin-Opener-Policy', 'same-origin'),
+  // A page with its own Content-Security-Policy frames itself by its frame-ancestors.
+  headerDefault('X-Frame-Options', 'DENY', ['content-security-policy']),
+];
+const SECURE: readonly HeaderDefault[] = [
   ...COMMON,
-  'Strict-Transport-Security': 'max-age=31536000',
-};
+  headerDefault('Strict-Transport-Security', 'max-age=31536000'),
+];
+
+/** The X-Request-Id default (its lower-case name written out: this is made per request). */
+const requestIdHeader = (value: string): HeaderDefault => ({
+  name: 'X-Request-Id',
+  value,
+  lower: 'x-request-id',
+  yieldsTo: [],
+});
 
 export interface RequestContextOptions {
   logger: Logger;
@@ -56,13 +66,17 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
     const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
     bindings.requestId = requestId;
     const defaults = request.url.startsWith('https:') ? SECURE : COMMON;
-    const outgoing = boundResponse(bindings);
+    const id = [requestIdHeader(requestId)];
+    const outgoing = defaultingResponse(bindings);
     if (outgoing !== undefined) {
-      for (const name in defaults) outgoing.setHeader(name, defaults[name] ?? '');
-      outgoing.setHeader('X-Request-Id', requestId);
+      outgoing.addDefaults(defaults);
+      outgoing.addDefaults(id);
     }
     const finish = (res: Response): Response => {
-      if (outgoing === undefined) addDefaults(res, defaults, requestId);
+      if (outgoing === undefined) {
+        lateHeaders(res, defaults);
+        lateHeaders(res, id);
+      }
       const seconds = (performance.now() - started) / 1000;
       const path = app.getPath(request, { env: bindings });
       const route = routeOf(request, path);
@@ -82,15 +96,4 @@ export function withRequestContext(app: Hono<AppEnv>, options: RequestContextOpt
   };
   app.fetch = fetch;
   return app;
-}
-
-/** The defaults an answer made without a Node response lacks; a page with its own CSP frames itself. */
-function addDefaults(res: Response, defaults: Readonly<Record<string, string>>, requestId: string): void {
-  const headers = res.headers;
-  const ownFramePolicy = headers.has('content-security-policy');
-  for (const name in defaults) {
-    if (name === 'X-Frame-Options' && ownFramePolicy) continue;
-    if (!headers.has(name)) headers.set(name, defaults[name] ?? '');
-  }
-  if (!headers.has('x-request-id')) headers.set('X-Request-Id', requestId);
 }
