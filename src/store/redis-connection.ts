@@ -12,7 +12,7 @@ declare module 'ioredis' {
     csUpsertHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
     csDeleteHeadline(numKeys: number, ...args: Args): Result<number, Context>;
     csListHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
-    csRecordEvents(numKeys: number, ...args: Args): Result<number[], Context>;
+    csRecordEvents(numKeys: number, ...args: Args): Result<string, Context>;
     csRecordLearning(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedCreate(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedDelete(numKeys: number, ...args: Args): Result<number, Context>;

@@ -45,7 +45,7 @@ interface CountedItem {
   item: number;
 }
 
-/** Event items per script call (9 arguments each). */
+/** Event items per script call (an event is 8 arguments, its items one of them). */
 const EVENT_ITEMS_PER_CALL = 1000;
 
 export interface RedisStoreOptions {
@@ -355,15 +355,16 @@ export class RedisStore implements Store {
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
       const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
-      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, e.items.length);
+      let items = '';
       for (const [itemIndex, item] of e.items.entries()) {
-        args.push(item.id, item.partnerId);
+        items += `${itemIndex ? ',' : ''}${item.id}:${item.partnerId}`;
         order.push({ id: item.id, type: e.type, event, item: itemIndex });
       }
+      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, items);
     }
     if (order.length === 0) return [];
     const fresh = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
-    return order.filter((_, i) => fresh[i] === 1);
+    return order.filter((_, i) => fresh[i] === '1');
   }
 
   async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {
