@@ -197,6 +197,16 @@ async function metric(base: string, name: string): Promise<number> {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
+/** The allocator settings the Docker image runs the service with (its Dockerfile's ENV), measured with it. */
+function imageMallocEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [, name = '', value = ''] of readFileSync('Dockerfile', 'utf8').matchAll(
+    /\b(MALLOC_\w+)=(\S+)/g,
+  ))
+    env[name] = value;
+  return env;
+}
+
 function table(t: (typeof tables)[number]): string {
   const lines = [
     '| what | req/s | p50 ms | p99 ms | CPU µs/req | × node:http | × Hono | target | met |',
@@ -325,6 +335,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_WIDGET_HTML_PER_MINUTE: '100000000',
     // Simulated readers each send their own address (X-Forwarded-For), as readers behind a proxy are seen.
     TRUST_PROXY: 'true',
+    ...imageMallocEnv(),
   };
   const services: ServiceProcess[] = [];
   const bare = await Promise.all([startBare('node'), startBare('hono')]);

@@ -5,7 +5,7 @@
 import { type ClientRequest, type OutgoingHttpHeaders, request, type ServerOptions } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.js';
 import { serverOptions } from '../src/http/server-options.js';
 import { createPartner, createTestContext, type TestContext } from './support/harness.js';
@@ -77,27 +77,40 @@ describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
     expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
   });
 
-  /** The status of a POST /v1/headlines written in one piece, headers and body together (Node parses all of it at once). */
-  const onePacketPush = (body: string) =>
-    new Promise<number>((resolve, reject) => {
+  /** A POST /v1/headlines of `body` as written on the wire; `close` asks the server to close after it. */
+  const pushText = (body: string, close = true) =>
+    `POST /v1/headlines HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `${close ? 'Connection: close\r\n' : ''}\r\n${body}`;
+
+  /** The statuses of requests written in one piece, headers and bodies together (Node parses all of it at once). */
+  const onePacket = (requests: string) =>
+    new Promise<number[]>((resolve, reject) => {
       const { port } = server.address() as AddressInfo;
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.write(
-          `POST /v1/headlines HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
-            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      });
+      const socket = connect(port, '127.0.0.1', () => socket.write(requests));
       let answer = '';
       socket.on('data', (chunk: Buffer) => {
         answer += chunk.toString();
       });
-      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+      socket.on('end', () => resolve([...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]))));
       socket.on('error', reject);
     });
 
   it('reads a body that came in the packet of its headers, and an empty one', async () => {
-    expect(await onePacketPush(JSON.stringify(headline('Un pachet: antet și corp împreună')))).toBe(200);
-    expect(await onePacketPush('')).toBe(400);
+    expect(await onePacket(pushText(JSON.stringify(headline('Un pachet: antet și corp împreună'))))).toEqual([
+      200,
+    ]);
+    expect(await onePacket(pushText(''))).toEqual([400]);
+  });
+
+  // Each body read from the stream's buffer is this request's: the next one's bytes are the next request's.
+  it('reads each pipelined request’s own body on one connection, and skips a GET’s', async () => {
+    const first = JSON.stringify(headline('Primul din trei, pe aceeași conexiune'));
+    const last = JSON.stringify({
+      headlines: [{ ...headline('Al treilea').headlines[0], url: 'https://www.digi24.ro/stiri/a-3' }],
+    });
+    const get = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\n{"a":';
+    expect(await onePacket(pushText(first, false) + get + pushText(last))).toEqual([200, 200, 200]);
   });
 
   it('reads a Content-Length body that arrives in pieces, and outlives a client that leaves mid-body', async () => {
@@ -119,6 +132,36 @@ describe.each(SERVERS)('over a real socket, on %s', (_name, options) => {
     const parts = [body.slice(0, third), body.slice(third, 2 * third), body.slice(2 * third)];
     expect(await send(parts.slice(0, 2), true)).toBe(0);
     expect(await send(parts, false)).toBe(200);
+  });
+
+  /** The count of POST /v1/headlines answers with `status` in the service's metrics. */
+  const pushesAnswered = async (status: number) => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const line = new RegExp(
+      `^citeste_si_http_requests_total\\{method="POST",route="/v1/headlines",status="${status}"\\} (\\d+)$`,
+      'm',
+    );
+    return Number(line.exec(text)?.[1] ?? 0);
+  };
+
+  // A stranger can cut any body short: that is the client's failure, never a logged 500 (logs, alerts).
+  it('counts a body cut short, with a Content-Length or chunked, as a 400', async () => {
+    const body = JSON.stringify(headline('Un corp întrerupt'));
+    const before = await pushesAnswered(400);
+    const cut = (headers: OutgoingHttpHeaders, part: string) =>
+      rawPush(
+        headers,
+        (req) => {
+          req.write(part);
+          req.flushHeaders();
+          setTimeout(() => req.destroy(), 20);
+        },
+        true,
+      );
+    expect(await cut({ 'Content-Length': Buffer.byteLength(body) }, body.slice(0, 10))).toBe(0);
+    expect(await cut({ 'Transfer-Encoding': 'chunked' }, body.slice(0, 10))).toBe(0);
+    await vi.waitFor(async () => expect(await pushesAnswered(400)).toBe(before + 2));
+    expect(await pushesAnswered(500)).toBe(0);
   });
 
   it('answers 413 for a declared length over the limit, and for a chunked body that grows past it', async () => {

@@ -196,7 +196,10 @@ describe('what readers click moves relevant headlines up; an experiment variant 
         for (const id of clicked) await send(answer.token, 'click', [id], 1000 + v);
         await ctx.services.events.flush();
       }
-      expect((await box('pageview-order-late')).items.slice(0, 2).map((i) => i.id)).toEqual([often, sometimes]);
+      expect((await box('pageview-order-late')).items.slice(0, 2).map((i) => i.id)).toEqual([
+        often,
+        sometimes,
+      ]);
     } finally {
       await ctx.close();
     }

@@ -38,12 +38,12 @@ describe('Redis commands per request', () => {
 
   beforeAll(async () => {
     server = await startRedis();
-    // Events wait for an explicit flush here, so the count of writes does not depend on timing; the feed
+    // Events and event budgets wait for an explicit flush here, so the count of writes does not depend on timing; the feed
     // poller's once-a-second schedule read is off, as it is no request's cost and would land in a window at random.
     ctx = await createTestContext({
       store: await createTestRedisStore(testPrefix(), server.url),
       env: { FEEDS_ENABLED: 'false' },
-      services: { eventFlushMs: 3_600_000 },
+      services: { eventFlushMs: 3_600_000, eventBudgetShareMs: 3_600_000 },
     });
     await seedExchange(ctx);
     probe = new Redis(server.url);
@@ -104,10 +104,12 @@ describe('Redis commands per request', () => {
       expect(res.status).toBe(204);
     }
     await ctx.services.events.flush();
+    await ctx.services.limits.eventsPerToken.settle();
     const used = delta(before, await commandCalls(probe), background);
-    // Per event request: the per-token budget (one script call); per flush: one recording script and one XADD.
+    // Per event request: nothing. Per flush: one recording script and one XADD; per share of the token's
+    // budget (every 100 ms, once here), one script call.
     const scripts = (used.evalsha ?? 0) + (used.eval ?? 0);
-    expect(scripts).toBe(100 + 1);
+    expect(scripts).toBe(1 + 1);
     expect(used.xadd ?? 0).toBe(1);
     // INFO counts the commands scripts run inside too; what must not appear is a read on the request path.
     const reads = [

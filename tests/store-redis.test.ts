@@ -69,3 +69,37 @@ describe('Redis store across instances', () => {
     await dropPrefix(prefix);
   });
 });
+
+describe('Redis rate limits', () => {
+  it('a batched limiter spends the same budget, under the same keys, as a per-point one', async () => {
+    const prefix = testPrefix();
+    const store = await createTestRedisStore(prefix);
+    const spec = { name: 'events-client', points: 3, durationSeconds: 60 };
+    // A rolling deploy: an instance that spends each point in Redis and one that shares them in batches.
+    const perPoint = store.createRateLimiter(spec);
+    const batched = store.createRateLimiter({ ...spec, shareEveryMs: 3_600_000 });
+    expect([await batched.consume('203.0.113.1'), await batched.consume('203.0.113.1')]).toEqual([
+      undefined,
+      undefined,
+    ]);
+    await batched.settle();
+    expect([await perPoint.consume('203.0.113.1'), await perPoint.consume('203.0.113.1')]).toEqual([
+      undefined,
+      expect.any(Number),
+    ]);
+    const { Redis } = await import('ioredis');
+    const { redisUrl } = await import('./support/harness.js');
+    const raw = new Redis(redisUrl());
+    const key = `${prefix}{rl}:events-client:203.0.113.1`;
+    expect(await raw.get(key)).toBe('4');
+    expect(await raw.ttl(key)).toBeGreaterThan(0);
+    await raw.quit();
+    // Closing the store shares what is still unshared.
+    await batched.consume('203.0.113.2');
+    await store.close();
+    const after = new Redis(redisUrl());
+    expect(await after.get(`${prefix}{rl}:events-client:203.0.113.2`)).toBe('1');
+    await after.quit();
+    await dropPrefix(prefix);
+  });
+});

@@ -1,4 +1,5 @@
 // Reading request input: JSON bodies (content type, size, syntax) and query strings, validated by zod.
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { z } from 'zod';
@@ -50,6 +51,20 @@ export async function jsonBody<S extends z.ZodType>(
  */
 async function readBody(c: Context): Promise<Uint8Array> {
   const incoming = nodeRequest(c);
+  try {
+    return await readWhole(c, incoming);
+  } catch (err) {
+    throw bodyReadError(incoming, err);
+  }
+}
+
+/** What a failed body read throws: a body the client cut short (it left, or timed out) is its 400, not a logged 500. */
+export function bodyReadError(incoming: IncomingMessage | undefined, err: unknown): unknown {
+  if (err instanceof ApiError || incoming === undefined || incoming.complete) return err;
+  return new ApiError('bad_request', 'The body ended before it was complete', { cause: err });
+}
+
+async function readWhole(c: Context, incoming: IncomingMessage | undefined): Promise<Uint8Array> {
   const declared = requestHeader(c, 'content-length');
   if (incoming !== undefined && declared !== undefined && !incoming.readableDidRead) {
     // The route runs inside the parser's callback for the headers. The rest of their packet (a small body, all
@@ -70,6 +85,12 @@ const EMPTY = new Uint8Array(0);
  */
 function readStream(incoming: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A request gone before its body was read (the client left while the route awaited the store) emits no
+    // more events: waiting for them would hang the route.
+    if (incoming.destroyed) {
+      reject(new Error('the request closed before its body ended'));
+      return;
+    }
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.once('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));

@@ -5,8 +5,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Partner } from '../domain.js';
 import { ApiError, RateLimitedError } from '../errors.js';
 import { secretsEqual } from '../shared/secrets.js';
-import { requestHeader } from './answer.js';
+import { nodeRequest, requestHeader } from './answer.js';
 import type { AppEnv } from './env.js';
+import { bodyReadError } from './input.js';
 
 /** Who a partner API key belongs to (services' PartnerService answers it). */
 export interface PartnerKeys {
@@ -88,6 +89,9 @@ export function bodySizeLimit(maxSize: number): MiddlewareHandler<AppEnv> {
       if (!/^\d+$/.test(length) || Number(length) > maxSize) return tooLarge();
       return next();
     }
-    return streamed(c, next);
+    // Hono's limit reads the whole chunked body before `next`: a read it fails is the body's, not the handler's.
+    return streamed(c, next).catch((err: unknown) => {
+      throw bodyReadError(nodeRequest(c), err);
+    });
   };
 }

@@ -32,6 +32,20 @@ function isoOf(ms: number, text: string): boolean {
   return (day <= 28 && hour < 24) || new Date(ms).toISOString() === text;
 }
 
+/**
+ * A headline's three times (published, expires, updated) as parsed, ms (NaN when unreadable), at `at` of
+ * `out`; returns whether one of them is not the text toISOString() gives back (then kept as sent).
+ */
+export function parseTimes(h: Headline, out: Float64Array, at: number): boolean {
+  const pub = parseTime(h.publishedAt);
+  const exp = parseTime(h.expiresAt);
+  const upd = parseTime(h.updatedAt);
+  out[at] = pub;
+  out[at + 1] = exp;
+  out[at + 2] = upd;
+  return !isoOf(pub, h.publishedAt) || !isoOf(exp, h.expiresAt) || !isoOf(upd, h.updatedAt);
+}
+
 export class HeadlineTable {
   private readonly defaultHalfLife: number;
   private readonly halfLives = new Map<string, number>();
@@ -58,6 +72,8 @@ export class HeadlineTable {
   private partnerNames: string[] = [];
   /** Times whose text is not what toISOString() gives back (kept as sent): slot → [published, expires, updated]. */
   private readonly oddTimes = new Map<number, [string, string, string]>();
+  /** Room for one headline's parsed times (store). */
+  private readonly times = new Float64Array(3);
   alive = new Uint8Array(0);
   pub = new Float64Array(0);
   exp = new Float64Array(0);
@@ -112,8 +128,22 @@ export class HeadlineTable {
 
   /** Stores the served fields of `h` (category folded to `catKey`) in its slot, findable by id and URL. */
   store(slot: number, h: Headline, catKey: string): void {
-    const pubMs = parseTime(h.publishedAt);
-    const expMs = parseTime(h.expiresAt);
+    const odd = parseTimes(h, this.times, 0);
+    this.storeParsed(slot, h, catKey, this.times, 0, odd);
+  }
+
+  /** `store` with the headline's times already parsed (parseTimes: at `at` of `times`, `odd` its answer). */
+  storeParsed(
+    slot: number,
+    h: Headline,
+    catKey: string,
+    times: Float64Array,
+    at: number,
+    odd: boolean,
+  ): void {
+    const pubMs = times[at] ?? Number.NaN;
+    const expMs = times[at + 1] ?? Number.NaN;
+    const updMs = times[at + 2] ?? Number.NaN;
     this.ids[slot] = h.id;
     this.titles[slot] = h.title;
     this.urls[slot] = h.url;
@@ -132,10 +162,8 @@ export class HeadlineTable {
     this.alive[slot] = 1;
     this.pub[slot] = Number.isFinite(pubMs) ? pubMs : 0;
     this.exp[slot] = Number.isNaN(expMs) ? Number.POSITIVE_INFINITY : expMs;
-    const updMs = parseTime(h.updatedAt);
     this.upd[slot] = updMs;
-    if (!isoOf(pubMs, h.publishedAt) || !isoOf(expMs, h.expiresAt) || !isoOf(updMs, h.updatedAt))
-      this.oddTimes.set(slot, [h.publishedAt, h.expiresAt, h.updatedAt]);
+    if (odd) this.oddTimes.set(slot, [h.publishedAt, h.expiresAt, h.updatedAt]);
     this.halfLife[slot] = this.halfLives.get(catKey) ?? this.defaultHalfLife;
     let partner = this.partnerIds.get(h.partnerId);
     if (partner === undefined) {

@@ -4,6 +4,7 @@
 // travel with the stems they stand for; the loading index maps them to its ids.
 import type { Headline } from '../domain.js';
 import { DocumentTerms } from './document-terms.js';
+import { parseTimes } from './headline-table.js';
 import { terms as dictionary } from './text.js';
 import { grow } from './typed.js';
 import { Vocabulary } from './vocabulary.js';
@@ -17,6 +18,9 @@ export interface AnalysedHeadlines {
    * term id and its packed field frequencies (DocumentTerms.packedTf).
    */
   data: Int32Array<ArrayBuffer>;
+  /** Per headline its three times as parsed (parseTimes), and 1 when one is not toISOString()'s text. */
+  times: Float64Array<ArrayBuffer>;
+  odd: Uint8Array<ArrayBuffer>;
   /** The stems of the analyser's term ids first used in this batch, from id `firstTerm` on. */
   firstTerm: number;
   stems: string[];
@@ -59,7 +63,10 @@ export class LoadAnalyser {
   analyse(headlines: readonly Headline[]): AnalysedHeadlines {
     let at = 0;
     const out: Headline[] = [];
-    for (const h of headlines) {
+    const times = new Float64Array(3 * headlines.length);
+    const odd = new Uint8Array(headlines.length);
+    for (const [i, h] of headlines.entries()) {
+      odd[i] = parseTimes(h, times, 3 * i) ? 1 : 0;
       const ids = this.terms.analyze(h);
       const need = at + 5 + 2 * ids.length;
       if (need > this.data.length) this.data = grow(this.data, need, (k) => new Int32Array(k));
@@ -78,7 +85,7 @@ export class LoadAnalyser {
     const stems: string[] = [];
     for (let id = firstTerm; id < this.vocabulary.size; id++) stems.push(this.vocabulary.stemOf(id));
     this.stemsSent = this.vocabulary.size;
-    return { headlines: out, data: this.data.slice(0, at), firstTerm, stems };
+    return { headlines: out, data: this.data.slice(0, at), times, odd, firstTerm, stems };
   }
 
   tail(): AnalysisTail {

@@ -4,6 +4,7 @@ import { idf } from './scoring.js';
 import type { Stages } from './stages.js';
 import { TAGS, TITLE } from './term-arena.js';
 import { foldKey } from './text.js';
+import { GUESSED_LABEL_NEAR } from './topics.js';
 import type { RankQuery } from './types.js';
 
 /** Query terms that walk postings. */
@@ -94,7 +95,13 @@ export function collectRelevant(
   if (host < 0 && !model.isActive(label)) {
     const guess = model.closestCategory(predicted);
     if (guess !== undefined)
-      predicted = model.predict(words, guess.id, SECTION_LABEL_WEIGHT * guess.closeness);
+      predicted = model.predict(
+        words,
+        guess.id,
+        SECTION_LABEL_WEIGHT * guess.closeness,
+        -1,
+        GUESSED_LABEL_NEAR,
+      );
   }
   // Topic feedback: the categories of the best lexical hits (weighted by their BM25 share) join the
   // article's predicted distribution, so a few matching words carry their neighbours' topic along.

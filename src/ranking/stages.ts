@@ -105,7 +105,7 @@ export function ingestAnalysed(s: Stages, batch: AnalysedHeadlines): void {
   const data = batch.data;
   const lens = [0, 0, 0, 0];
   let at = 0;
-  for (const h of batch.headlines) {
+  for (const [i, h] of batch.headlines.entries()) {
     drop(s, h.id);
     const n = data[at] ?? 0;
     for (let f = 0; f < 4; f++) lens[f] = data[at + 1 + f] ?? 0;
@@ -121,7 +121,7 @@ export function ingestAnalysed(s: Stages, batch: AnalysedHeadlines): void {
       s.arena.putTf(start + k, packed);
     }
     const catKey = h.category === undefined ? '' : s.table.categoryKey(h.category);
-    s.table.store(slot, h, catKey);
+    s.table.storeParsed(slot, h, catKey, batch.times, 3 * i, batch.odd[i] === 1);
     s.topics.add(slot, catKey, false);
   }
 }

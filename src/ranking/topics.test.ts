@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingest } from './stages.js';
 import { economySections, headline, nth, stagesOf, termIdsOf, worldSections } from './test-fixtures.js';
-import { alignMutualBest, evidenceLift, LABEL_TRUST, twoStepWalk } from './topics.js';
+import { alignMutualBest, evidenceLift, GUESSED_LABEL_NEAR, LABEL_TRUST, twoStepWalk } from './topics.js';
 
 const world = worldSections;
 const sport = [
@@ -100,6 +100,29 @@ describe('category names', () => {
     );
     expect(unrelated).toBe(0);
     expect(q.p.reduce((a, b) => a + b, 0)).toBeGreaterThan(0.95);
+  });
+
+  it('keep the words’ mass only on what is clearly a sent label’s topic, on more around a guessed one', () => {
+    const f = economyWords();
+    const label = id('externe');
+    const at = (near: number) => {
+      const q = model.predict(f, label, 0.3, -1, near);
+      const own = q.ids.reduce((sum, c, i) => sum + (c === label ? (q.p[i] ?? 0) : 0), 0);
+      const outside = q.ids.reduce(
+        (sum, c, i) => sum + (c !== label && model.similarity(label, c) < near ? (q.p[i] ?? 0) : 0),
+        0,
+      );
+      return { own, outside };
+    };
+    const sent = at(0.4);
+    const guessed = at(GUESSED_LABEL_NEAR);
+    const alone = at(1.01);
+    expect(sent.outside).toBe(0);
+    expect(guessed.outside).toBe(0);
+    // The narrower the neighbourhood, the more of the words' mass the label itself takes.
+    expect(alone.own).toBeGreaterThanOrEqual(sent.own);
+    expect(sent.own).toBeGreaterThanOrEqual(guessed.own);
+    expect(alone.own).toBeGreaterThan(guessed.own);
   });
 });
 

@@ -53,6 +53,14 @@ const GENERIC_DOCS = 8;
 const REFINE_MIN_P = 0.4;
 /** ...when the two categories are at least this similar (learned). */
 const REFINE_MIN_SIM = 0.2;
+/**
+ * A query's label keeps the words' mass on categories this similar to it (its neighbourhood, see
+ * LABEL_TRUST): a section the page sent, or its stored category, is evidence of one topic, so only what is
+ * clearly that topic is near it; a section guessed from the words (GUESSED_LABEL_NEAR) is itself unsure, so
+ * the words keep their mass on a wider neighbourhood.
+ */
+const LABEL_NEAR = 0.4;
+export const GUESSED_LABEL_NEAR = 0.2;
 
 /**
  * An article's (query's) topical label takes this share of the words' mass on unrelated categories (all
@@ -871,6 +879,7 @@ export class CategoryModel {
     emit: (c: number, p: number) => void,
     ownCategory = -1,
     trust = 0,
+    near = REFINE_MIN_SIM,
   ) {
     const active = this.active;
     if (active.length === 0) return;
@@ -906,7 +915,7 @@ export class CategoryModel {
     // unrelated to a topical label, `trust` moves to the label's neighbourhood (the label and the
     // categories related to it, by what the words say of each). Catch-all labels are not trusted so.
     const related = (c: number) =>
-      c === label || c === refined || (label !== undefined && this.similarity(label, c) >= REFINE_MIN_SIM);
+      c === label || c === refined || (label !== undefined && this.similarity(label, c) >= near);
     const share =
       labelOk && lw > 0 && this.genericness(label) <= TRUST_MAX_GENERIC
         ? trust * (1 - this.genericness(label))
@@ -933,13 +942,14 @@ export class CategoryModel {
     }
   }
 
-  predict(f: Features, label?: number, labelWeight = 0.5, ownCategory = -1): CategoryDist {
+  /** A query's distribution: its label trusted (LABEL_TRUST) over its neighbourhood (similarity ≥ `near`). */
+  predict(f: Features, label?: number, labelWeight = 0.5, ownCategory = -1, near = LABEL_NEAR): CategoryDist {
     const dist: CategoryDist = { ids: [], p: [] };
     const emit = (c: number, p: number) => {
       dist.ids.push(c);
       dist.p.push(p);
     };
-    this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST);
+    this.predictEach(f, label, labelWeight, emit, ownCategory, LABEL_TRUST, near);
     if (label !== undefined && this.isActive(label)) this.spreadLabel(dist, label, LABEL_SPREAD);
     return dist;
   }

@@ -55,8 +55,8 @@ export function perClient(
 export function eventRoutes(services: Services, trustProxy: boolean): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', openCors({ allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }));
-  // Every event request spends a point of its address's budget; a valid one also its token's, both in one
-  // store round trip (report()). A request the budget refuses is answered 429 whatever its body.
+  // Every event request spends a point of its address's budget; a valid one also its token's (report(); both
+  // in memory, shared through the store in batches). A request the budget refuses is answered 429 whatever its body.
   const budget = services.limits.eventsPerClient;
   app.post('/', async (c) => {
     const client = clientOf(c, trustProxy);

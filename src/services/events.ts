@@ -95,21 +95,14 @@ export class EventService {
   /**
    * Checks an event against its token and queues it; throws InvalidInputError when it does not verify and
    * RateLimitedError past a budget. With `perClient`, the request also spends a point of the client address's
-   * budget first (whether or not its token verifies), in the same store round trip as the token's.
+   * budget first (whether or not its token verifies); the token's only when the address's allowed it.
    */
   async report(input: EventInput, client: EventClient, perClient?: RateLimiter): Promise<void> {
     const now = this.options.now();
     const token = this.signer.verify(input.token, now);
-    const clientKey = perClient && client.ip ? client.ip : undefined;
-    if (!token) {
-      if (clientKey !== undefined) await spendOrRefuse(perClient?.consume(clientKey));
-      throw new InvalidInputError('token is invalid or expired');
-    }
-    await spendOrRefuse(
-      clientKey !== undefined
-        ? perClient?.consumeThen(clientKey, this.options.perToken, token.id)
-        : this.options.perToken.consume(token.id),
-    );
+    if (perClient && client.ip) await spendOrRefuse(perClient.consume(client.ip));
+    if (!token) throw new InvalidInputError('token is invalid or expired');
+    await spendOrRefuse(this.options.perToken.consume(token.id));
     const served = new Set(token.items);
     const foreign = input.items.filter((id) => !served.has(id));
     if (foreign.length) {

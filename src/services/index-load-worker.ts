@@ -4,9 +4,10 @@
 import { parentPort } from 'node:worker_threads';
 import { type DistributionJob, distributionBuffers, distributions, LoadAnalyser } from '../ranking/index.js';
 import { liveStoredHeadlines } from '../store/stored-headlines.js';
+import type { StoredTexts } from '../store/types.js';
 
 export type ToWorker =
-  | { type: 'texts'; texts: string[]; nowMs: number }
+  | { type: 'texts'; texts: StoredTexts; nowMs: number }
   | { type: 'tail' }
   | { type: 'distributions'; job: DistributionJob };
 
@@ -15,7 +16,7 @@ const analyser = new LoadAnalyser();
 port?.on('message', (m: ToWorker) => {
   if (m.type === 'texts') {
     const batch = analyser.analyse(liveStoredHeadlines(m.texts, m.nowMs));
-    port.postMessage({ type: 'batch', batch }, [batch.data.buffer]);
+    port.postMessage({ type: 'batch', batch }, [batch.data.buffer, batch.times.buffer, batch.odd.buffer]);
   } else if (m.type === 'tail') {
     const tail = analyser.tail();
     port.postMessage({ type: 'tail', tail }, [tail.capitalised.buffer, tail.lowercase.buffer]);

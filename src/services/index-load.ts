@@ -16,6 +16,7 @@ import {
 } from '../ranking/index.js';
 import { forEachReadingAhead } from '../shared/read-ahead.js';
 import { liveStoredHeadlines } from '../store/stored-headlines.js';
+import type { StoredTexts } from '../store/types.js';
 import type { ToWorker } from './index-load-worker.js';
 
 type FromWorker =
@@ -102,9 +103,12 @@ class LoadWorker {
     return this.ready && this.failure === undefined && this.inFlight < IN_FLIGHT;
   }
 
-  send(texts: string[], nowMs: number): void {
+  send(texts: StoredTexts, nowMs: number): void {
     this.inFlight++;
-    this.worker.postMessage({ type: 'texts', texts, nowMs } satisfies ToWorker);
+    this.worker.postMessage({ type: 'texts', texts, nowMs } satisfies ToWorker, [
+      texts.bytes.buffer,
+      texts.ends.buffer,
+    ]);
   }
 
   /** Headlines taken from the worker's batches so far. */
@@ -175,7 +179,7 @@ export type LoadWorkerMode = 'off' | 'on' | 'eager';
  */
 export async function loadTexts(
   index: HeadlineIndex,
-  chunks: AsyncIterable<string[]>,
+  chunks: AsyncIterable<StoredTexts>,
   nowMs: number,
   mode: LoadWorkerMode,
 ): Promise<number> {

@@ -19,6 +19,12 @@ import { PublisherService } from './publishers.js';
 import { TokenSigner } from './tokens.js';
 import { WidgetService } from './widget.js';
 
+/**
+ * The event budgets (per address, per token) are spent in memory and shared this often: an event request waits
+ * for no store call, and instances learn each other's points at most this late.
+ */
+const EVENT_BUDGETS_SHARED_EVERY_MS = 100;
+
 export interface ServiceDeps {
   store: Store;
   config: Config;
@@ -29,6 +35,8 @@ export interface ServiceDeps {
   random?: () => number;
   /** Events wait this long to be written together (ms). */
   eventFlushMs?: number;
+  /** The event budgets are shared with other instances this often (ms); tests share by hand instead. */
+  eventBudgetShareMs?: number;
   /** Ranked answers are reused this long for the same article (ms). */
   answerCacheMs?: number;
   /** Benchmark seam: other tunables of the learning estimate. */
@@ -64,6 +72,7 @@ export interface Services {
   limits: {
     push: RateLimiter;
     eventsPerClient: RateLimiter;
+    eventsPerToken: RateLimiter;
     redirectsPerClient: RateLimiter;
     widgetHtmlPerClient: RateLimiter;
   };
@@ -178,16 +187,18 @@ export function createServices(deps: ServiceDeps): Services {
     images: thumbnails,
   });
   const reports = new ReportService(store, publishers, directory, live, rules, now);
-  const minute = (name: string, points: number) =>
-    store.createRateLimiter({ name, points, durationSeconds: 60 });
+  const eventBudgetShareMs = deps.eventBudgetShareMs ?? EVENT_BUDGETS_SHARED_EVERY_MS;
+  const minute = (name: string, points: number, shareEveryMs?: number) =>
+    store.createRateLimiter({ name, points, durationSeconds: 60, ...(shareEveryMs ? { shareEveryMs } : {}) });
   const limits = {
     push: minute('push', config.rateLimits.pushPerMinute),
-    eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute),
+    eventsPerClient: minute('events-client', config.rateLimits.eventsPerMinute, eventBudgetShareMs),
+    eventsPerToken: minute('events-token', config.rateLimits.eventsPerTokenPerMinute, eventBudgetShareMs),
     redirectsPerClient: minute('redirects-client', config.rateLimits.redirectsPerMinute),
     widgetHtmlPerClient: minute('widget-html-client', config.rateLimits.widgetHtmlPerMinute),
   };
   const events = new EventService(store, live, signer, {
-    perToken: minute('events-token', config.rateLimits.eventsPerTokenPerMinute),
+    perToken: limits.eventsPerToken,
     now,
     logger,
     metrics,

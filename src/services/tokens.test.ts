@@ -66,6 +66,9 @@ describe('TokenSigner', () => {
     expect(first).toMatchObject({ variant: 3 });
     expect(fresh.verify(raw, now + 1000)).toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first?.items)).toBe(true);
+    // Remembered by this signer only, for this exact string: another secret and another spelling still check.
+    expect(new TokenSigner('another-secret-entirely').verify(raw, now)).toBeUndefined();
+    expect(fresh.verify(`${raw}=`, now)).toBeUndefined();
     expect(fresh.verify(raw, token.expiresAt * 1000)).toBeUndefined();
     expect(fresh.verify(raw, now)).toBe(first);
   });

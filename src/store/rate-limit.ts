@@ -1,11 +1,13 @@
-// Rate limiters on rate-limiter-flexible: Redis-backed and shared by instances, with an in-memory fallback.
+// Rate limiters on rate-limiter-flexible: Redis-backed and shared by instances, with an in-memory fallback;
+// or batched (BatchedLimiter): spent in memory and shared through Redis every few milliseconds.
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { RedisClient } from './redis-connection.js';
+import { BatchedLimiter } from './batched-limiter.js';
+import { type RedisClient, runRedis } from './redis-connection.js';
 import type { RateLimiter, RateLimitSpec } from './types.js';
 
 const secondsToWait = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
@@ -21,72 +23,21 @@ async function spend(limiter: RateLimiterAbstract, key: string): Promise<number 
   }
 }
 
-/** One point of `first`, then one of `second` only when the first allowed it: the first refusal. */
-async function inTurn(
-  first: RateLimiter,
-  key: string,
-  second: RateLimiter,
-  secondKey: string,
-): Promise<number | undefined> {
-  return (await first.consume(key)) ?? (await second.consume(secondKey));
-}
-
-class MemoryLimiter implements RateLimiter {
-  constructor(private readonly limiter: RateLimiterMemory) {}
+/** Every point spent in the limiter's store as it is asked for (nothing waits to be shared). */
+class PerPointLimiter implements RateLimiter {
+  constructor(private readonly limiter: RateLimiterAbstract) {}
 
   consume(key: string): Promise<number | undefined> {
     return spend(this.limiter, key);
   }
 
-  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined> {
-    return inTurn(this, key, then, thenKey);
-  }
-}
-
-/** A RateLimiterRedis, and its insurance budget for while Redis is away. */
-class RedisLimiter implements RateLimiter {
-  constructor(
-    private readonly client: RedisClient,
-    private readonly limiter: RateLimiterRedis,
-    private readonly insurance: RateLimiterMemory,
-    private readonly spec: RateLimitSpec,
-  ) {}
-
-  consume(key: string): Promise<number | undefined> {
-    return spend(this.limiter, key);
-  }
-
-  /**
-   * Both limiters on this Redis: one script call spends both counters (the same keys and values
-   * RateLimiterRedis keeps), instead of a round trip each.
-   */
-  async consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined> {
-    if (!(then instanceof RedisLimiter) || then.client !== this.client)
-      return inTurn(this, key, then, thenKey);
-    let result: number[];
-    try {
-      if (this.client.status !== 'ready') throw new Error('Redis connection is not ready');
-      result = await this.client.csRateLimitPair(
-        2,
-        this.limiter.getKey(key),
-        then.limiter.getKey(thenKey),
-        this.spec.durationSeconds,
-        this.spec.points,
-        then.spec.durationSeconds,
-      );
-    } catch {
-      // As RateLimiterRedis does on a store failure: each budget falls back to its insurance limiter.
-      return (await spend(this.insurance, key)) ?? (await spend(then.insurance, thenKey));
-    }
-    const [consumed = 0, msLeft = 0, consumedThen = 0, msLeftThen = 0] = result.map(Number);
-    if (consumed > this.spec.points) return secondsToWait(msLeft);
-    if (consumedThen > then.spec.points) return secondsToWait(msLeftThen);
-    return undefined;
+  settle(): Promise<void> {
+    return Promise.resolve();
   }
 }
 
 export function memoryRateLimiter(spec: RateLimitSpec): RateLimiter {
-  return new MemoryLimiter(
+  return new PerPointLimiter(
     new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds }),
   );
 }
@@ -101,13 +52,41 @@ export function redisRateLimiter(client: RedisClient, key: string, spec: RateLim
     points: spec.points,
     duration: spec.durationSeconds,
   });
-  const limiter = new RateLimiterRedis({
-    storeClient: client,
-    keyPrefix: key,
-    points: spec.points,
-    duration: spec.durationSeconds,
-    rejectIfRedisNotReady: true,
-    insuranceLimiter: insurance,
+  return new PerPointLimiter(
+    new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix: key,
+      points: spec.points,
+      duration: spec.durationSeconds,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: insurance,
+    }),
+  );
+}
+
+/**
+ * The same budget as redisRateLimiter (the same Redis keys and values), spent in memory and added to Redis
+ * every `shareEveryMs` in one script call per limiter: no Redis command on the request's path.
+ */
+export function batchedRedisRateLimiter(
+  client: RedisClient,
+  key: string,
+  spec: RateLimitSpec & { shareEveryMs: number },
+): BatchedLimiter {
+  return new BatchedLimiter(spec, {
+    shareEveryMs: spec.shareEveryMs,
+    share: async (keys, points) => {
+      if (client.status !== 'ready') throw new Error('Redis connection is not ready');
+      // RateLimiterRedis's key for `k` is `${keyPrefix}:${k}`.
+      const reply = await runRedis(() =>
+        client.csRateLimitAdd(
+          keys.length,
+          ...keys.map((k) => `${key}:${k}`),
+          spec.durationSeconds,
+          ...points,
+        ),
+      );
+      return keys.map((_, i) => ({ spent: Number(reply[2 * i]), msLeft: Number(reply[2 * i + 1]) }));
+    },
   });
-  return new RedisLimiter(client, limiter, insurance, spec);
 }

@@ -12,14 +12,14 @@ declare module 'ioredis' {
     csUpsertHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
     csDeleteHeadline(numKeys: number, ...args: Args): Result<number, Context>;
     csListHeadlines(numKeys: number, ...args: Args): Result<string[], Context>;
-    csRecordEvents(numKeys: number, ...args: Args): Result<number[], Context>;
+    csRecordEvents(numKeys: number, ...args: Args): Result<string, Context>;
     csRecordLearning(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedCreate(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedDelete(numKeys: number, ...args: Args): Result<number, Context>;
     csFeedSaveState(numKeys: number, ...args: Args): Result<number, Context>;
     csLeaseRelease(numKeys: number, ...args: Args): Result<number, Context>;
     csThumbsPut(numKeys: number, ...args: (string | number | Buffer)[]): Result<number, Context>;
-    csRateLimitPair(numKeys: number, ...args: Args): Result<number[], Context>;
+    csRateLimitAdd(numKeys: number, ...args: Args): Result<number[], Context>;
   }
 }
 
@@ -35,7 +35,7 @@ export const LUA_SCRIPTS = {
   csFeedSaveState: 'feed-save-state.lua',
   csLeaseRelease: 'lease-release.lua',
   csThumbsPut: 'thumbs-put.lua',
-  csRateLimitPair: 'rate-limit-pair.lua',
+  csRateLimitAdd: 'rate-limit-add.lua',
 } as const;
 
 export type RedisTarget =

@@ -4,12 +4,13 @@ import { Cluster } from 'ioredis';
 import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js';
 import { ConflictError, NotFoundError, StoreUnavailableError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { BatchedLimiter } from './batched-limiter.js';
 import { type FeedStore, RedisFeedStore } from './feeds.js';
 import { createKeys, type Keys } from './keys.js';
-import { redisRateLimiter } from './rate-limit.js';
+import { batchedRedisRateLimiter, redisRateLimiter } from './rate-limit.js';
 import { createRedisClient, type RedisClient, type RedisTarget, runRedis } from './redis-connection.js';
 import { bump, parseDailyFields, parseHeadlineFields, parseVariantFields } from './stats-fields.js';
-import { liveStoredHeadlines } from './stored-headlines.js';
+import { liveStoredHeadlines, packTexts } from './stored-headlines.js';
 import { RedisThumbnailCache, type ThumbnailCache, type ThumbnailCacheOptions } from './thumbnails.js';
 import {
   type DailyCount,
@@ -27,6 +28,7 @@ import {
   type RateLimitSpec,
   type Store,
   type StoreChange,
+  type StoredTexts,
   type VariantDailyCount,
 } from './types.js';
 
@@ -43,7 +45,7 @@ interface CountedItem {
   item: number;
 }
 
-/** Event items per script call (9 arguments each). */
+/** Event items per script call (an event is 8 arguments, its items one of them). */
 const EVENT_ITEMS_PER_CALL = 1000;
 
 export interface RedisStoreOptions {
@@ -59,6 +61,8 @@ export class RedisStore implements Store {
   private readonly keys: Keys;
   private readonly instanceId = randomUUID();
   private readonly readers = new Set<RedisClient>();
+  /** Batched rate limiters: their last points are shared before the connection closes. */
+  private readonly batched: BatchedLimiter[] = [];
 
   private constructor(
     private readonly client: RedisClient,
@@ -78,7 +82,11 @@ export class RedisStore implements Store {
   }
 
   createRateLimiter(spec: RateLimitSpec): RateLimiter {
-    return redisRateLimiter(this.client, this.keys.rateLimit(spec.name), spec);
+    const key = this.keys.rateLimit(spec.name);
+    if (spec.shareEveryMs === undefined) return redisRateLimiter(this.client, key, spec);
+    const limiter = batchedRedisRateLimiter(this.client, key, { ...spec, shareEveryMs: spec.shareEveryMs });
+    this.batched.push(limiter);
+    return limiter;
   }
 
   feedStore(): FeedStore {
@@ -105,6 +113,7 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.batched.map((limiter) => limiter.close()));
     for (const reader of this.readers) reader.disconnect();
     this.readers.clear();
     await this.client.quit().catch(() => this.client.disconnect());
@@ -254,7 +263,7 @@ export class RedisStore implements Store {
     }
   }
 
-  async *scanLiveHeadlineTexts(nowMs: number): AsyncIterable<string[]> {
+  async *scanLiveHeadlineTexts(nowMs: number): AsyncIterable<StoredTexts> {
     const partnerIds = await runRedis(() => this.client.hkeys(this.keys.partners));
     for (const partnerId of partnerIds) {
       for (let offset = 0; ; offset += SCAN_CHUNK) {
@@ -270,7 +279,7 @@ export class RedisStore implements Store {
         );
         if (ids.length === 0) break;
         const texts = await this.headlineTexts(partnerId, ids);
-        if (texts.length) yield texts;
+        if (texts.ends.length) yield texts;
         if (ids.length < SCAN_CHUNK) break;
       }
     }
@@ -280,11 +289,15 @@ export class RedisStore implements Store {
     return liveStoredHeadlines(await this.headlineTexts(partnerId, ids), nowMs);
   }
 
-  /** The stored JSON texts of a partner's headlines (those still there). */
-  private async headlineTexts(partnerId: string, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const values = await runRedis(() => this.client.mget(ids.map((id) => this.keys.headline(partnerId, id))));
-    return values.filter((v): v is string => v !== null);
+  /**
+   * The stored JSON texts of a partner's headlines (those still there), as bytes: they are decoded where
+   * they are parsed (a bulk load's worker thread), not here.
+   */
+  private async headlineTexts(partnerId: string, ids: string[]): Promise<StoredTexts> {
+    if (ids.length === 0) return packTexts([]);
+    return packTexts(
+      await runRedis(() => this.client.mgetBuffer(ids.map((id) => this.keys.headline(partnerId, id)))),
+    );
   }
 
   // Events: every counter lives in the {stats} slot, so one script dedups and counts a whole batch.
@@ -342,15 +355,16 @@ export class RedisStore implements Store {
       const byHeadline = indexOf(this.keys.dailyHeadlineStats(e.day));
       const byVariant = indexOf(this.keys.dailyVariantStats(e.day));
       const letter = e.type === 'impression' ? 'i' : e.type === 'viewable' ? 'v' : 'c';
-      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, e.items.length);
+      let items = '';
       for (const [itemIndex, item] of e.items.entries()) {
-        args.push(item.id, item.partnerId);
+        items += `${itemIndex ? ',' : ''}${item.id}:${item.partnerId}`;
         order.push({ id: item.id, type: e.type, event, item: itemIndex });
       }
+      args.push(seen, day, byHeadline, byVariant, letter, e.publisherId, e.variant ?? 0, items);
     }
     if (order.length === 0) return [];
     const fresh = await runRedis(() => this.client.csRecordEvents(keys.length, ...keys, ...args));
-    return order.filter((_, i) => fresh[i] === 1);
+    return order.filter((_, i) => fresh[i] === '1');
   }
 
   async recordLearning(deltas: LearningDelta[], limits: LearningLimits): Promise<void> {

@@ -4,6 +4,15 @@ import type { FeedStore } from './feeds.js';
 import type { ThumbnailCache, ThumbnailCacheOptions } from './thumbnails.js';
 
 /** A change every instance applies to its in-memory index, whichever instance made it. */
+/**
+ * A chunk of stored headlines' JSON texts as UTF-8, back to back in one buffer (sent to another thread as
+ * it is): text i is bytes[ends[i - 1] .. ends[i]) (from 0 for the first).
+ */
+export interface StoredTexts {
+  bytes: Uint8Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+}
+
 export type StoreChange =
   | { type: 'headlines.upsert'; headlines: Headline[] }
   | { type: 'headlines.delete'; partnerId: string; ids: string[] }
@@ -116,16 +125,18 @@ export interface RateLimitSpec {
   name: string;
   points: number;
   durationSeconds: number;
+  /**
+   * Spend in memory and share with the other instances this often (one store call per limiter, none per
+   * request): an instance sees the others' points up to this much later. Absent: each point in the store.
+   */
+  shareEveryMs?: number;
 }
 
 export interface RateLimiter {
   /** Spends one point for key: undefined when allowed, else the seconds to wait. */
   consume(key: string): Promise<number | undefined>;
-  /**
-   * Spends one point for `key` and, only when that is allowed, one of `then` for `thenKey`: undefined when both
-   * allowed, else the seconds the refusing one asks to wait. One store round trip when both share a store.
-   */
-  consumeThen(key: string, then: RateLimiter, thenKey: string): Promise<number | undefined>;
+  /** Shares the points spent here and not yet shared (a batched limiter); at once for the others. */
+  settle(): Promise<void>;
 }
 
 export interface Store {
@@ -170,10 +181,11 @@ export interface Store {
   /** Every live headline of every partner, in chunks: what a new instance indexes at start. */
   scanLiveHeadlines(nowMs: number): AsyncIterable<Headline[]>;
   /**
-   * The same scan as the stored JSON texts, unparsed (stored-headlines.ts reads them, expiry included), for a
-   * store that keeps headlines as JSON: a bulk load can parse them on another thread.
+   * The same scan as the stored JSON texts, unparsed and undecoded (stored-headlines.ts reads them, expiry
+   * included), for a store that keeps headlines as JSON: a bulk load can decode and parse them on another
+   * thread.
    */
-  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<string[]>;
+  scanLiveHeadlineTexts?(nowMs: number): AsyncIterable<StoredTexts>;
 
   /**
    * Counts events once per (impressionId, type, item); returns what was new. `counted`, when given, hears

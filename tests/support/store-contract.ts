@@ -237,6 +237,26 @@ export function storeContract(
       ]);
     });
 
+    it('counts an item whose outlet is no longer known (an empty partner) in its place', async () => {
+      const base = { publisherId: 'evz', day: '2026-11-29', type: 'impression' as const };
+      const items = [
+        { id: 'c3', partnerId: '' },
+        { id: 'b2', partnerId: 'gsp' },
+      ];
+      const heard: [number, number][] = [];
+      const deltas = await store.recordEvents([{ ...base, impressionId: 'pv-10', items }], (event, item) =>
+        heard.push([event, item]),
+      );
+      expect(heard).toEqual([
+        [0, 0],
+        [0, 1],
+      ]);
+      expect(deltas.map((d) => [d.id, d.impressions]).sort()).toEqual([
+        ['b2', 1],
+        ['c3', 1],
+      ]);
+    });
+
     it('counts a flush of tens of thousands of items (a busy second of events) once, in order', async () => {
       const base = { publisherId: 'evz', day: '2026-11-30' };
       const items = [

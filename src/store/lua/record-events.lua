@@ -2,11 +2,12 @@
 -- KEYS[1] = totals per headline (hash "id|type" → count); KEYS[2..n] = dedup sets and daily hashes
 -- ARGV[1] = dedup TTL (s), ARGV[2] = daily TTL (s); then per event 8 values:
 --   dedup key index, daily key index, headline-daily key index, variant-daily key index,
---   type letter (i, v, c), publisher, variant, item count n;
--- then per item 2: headline id, its outlet (partner).
+--   type letter (i, v, c), publisher, variant, and its items as "id:outlet,id:outlet…" (one argument, not
+--   two per item: the caller's encoding of each argument cost more than the script's split; ids and outlets
+--   never hold ',' or ':', and an unknown outlet is empty).
 -- A new impression also counts, once per page view, a widget load of its (publisher, outlet)
 -- (field "publisher|outlet|w") and a box of its variant (field "publisher|variant|w").
--- Returns: for each item, 1 when counted, 0 when a duplicate
+-- Returns: for each item in order, "1" when counted, "0" when a duplicate, in one string
 local seenTtl, dayTtl = tonumber(ARGV[1]), tonumber(ARGV[2])
 local out = {}
 -- Each key's lifetime is set once per call, not once per item (a batch touches few keys many times), after
@@ -35,12 +36,10 @@ while a <= #ARGV do
   local variantKey = KEYS[tonumber(ARGV[a + 3])]
   local letter, publisher = ARGV[a + 4], ARGV[a + 5]
   local vpair = publisher .. '|' .. ARGV[a + 6]
-  local n = tonumber(ARGV[a + 7])
+  local items = ARGV[a + 7]
   a = a + 8
-  for _ = 1, n do
-    local id = ARGV[a]
-    local pair = publisher .. '|' .. ARGV[a + 1]
-    a = a + 2
+  for id, outlet in string.gmatch(items, '([^,:]*):([^,]*)') do
+    local pair = publisher .. '|' .. outlet
     if redis.call('SADD', seenKey, letter .. '|' .. id) == 1 then
       expire(seenKey, seenTtl)
       add(totals, id .. '|' .. letter)
@@ -54,9 +53,9 @@ while a <= #ARGV do
       expire(dayKey, dayTtl)
       expire(headlineKey, dayTtl)
       expire(variantKey, dayTtl)
-      out[#out + 1] = 1
+      out[#out + 1] = '1'
     else
-      out[#out + 1] = 0
+      out[#out + 1] = '0'
     end
   end
 end
@@ -68,4 +67,4 @@ end
 for key, ttl in pairs(timed) do
   redis.call('EXPIRE', key, ttl)
 end
-return out
+return table.concat(out)
