@@ -29,6 +29,15 @@ export interface Answer {
 
 /** The answer's items, best first, from the candidates of the query. */
 export function select(parts: SelectionParts, q: RankQuery, a: Answer): RankedItem[] {
+  parts.stories.beginQuery();
+  try {
+    return selectItems(parts, q, a);
+  } finally {
+    parts.stories.endQuery();
+  }
+}
+
+function selectItems(parts: SelectionParts, q: RankQuery, a: Answer): RankedItem[] {
   const { table, arena, stories, candidates: c } = parts;
   // Scores: relevance × freshness × click-through factor (bounded, see ctrFactor), for the best of
   // each group only: a factor within [1/1.3, 1.3] cannot lift anything from further down.

@@ -33,6 +33,8 @@ const text = (max: number) =>
     .max(max * 2)
     .transform((v) => v.normalize('NFC').trim().slice(0, max));
 
+const UTF8 = new TextEncoder();
+
 export const WidgetQuery = z.object({
   publisher: z.string().regex(ID_PATTERN, 'must be a publisher id'),
   url: z.string().max(2048).optional(),
@@ -86,8 +88,9 @@ export function toWidgetRequest(q: z.output<typeof WidgetQuery>): WidgetRequest 
 
 export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  // A cached answer is the same object each time: serialise it and hash it once.
-  const serialized = new WeakMap<object, { body: string; etag: string }>();
+  // A cached answer is the same object each time: serialise it, encode it and hash it once. The body goes out as
+  // bytes: a string body is measured (Buffer.byteLength) and encoded again on every answer.
+  const serialized = new WeakMap<object, { body: Uint8Array<ArrayBuffer>; etag: string }>();
   const cacheControl = `public, max-age=${cacheSeconds}`;
   app.use('*', openCors({ allowMethods: ['GET'], maxAge: 86400 }));
 
@@ -98,7 +101,7 @@ export function widgetRoutes(services: Services, metrics: Metrics, cacheSeconds:
     let wire = serialized.get(answer);
     metrics.widgetAnswers.inc({ cache: wire ? 'hit' : 'miss' });
     if (!wire) {
-      const body = JSON.stringify(answer);
+      const body = UTF8.encode(JSON.stringify(answer));
       wire = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
       serialized.set(answer, wire);
     }
