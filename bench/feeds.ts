@@ -8,28 +8,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
-import { createMetrics } from '../src/metrics.js';
-import { createServices } from '../src/services/index.js';
-import { MemoryStore } from '../src/store/memory.js';
 import { runCorpus } from './feeds-corpus.js';
+import { inProcessService } from './in-process.js';
 
 const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 25_000);
-const config = loadConfig({
-  ADMIN_TOKEN: 'x'.repeat(20),
-  SIGNING_SECRET: 'y'.repeat(20),
-  LOG_LEVEL: 'silent',
-  DEMO_DATA: 'false',
+const { services, app } = await inProcessService({
   FEEDS_ENABLED: 'false',
   FEEDS_ALLOW_PRIVATE_NETWORKS: 'true',
 });
-const logger = createLogger('silent');
-const metrics = createMetrics();
-const services = createServices({ store: new MemoryStore(), config, logger, metrics });
-await services.start();
-const app = createApp({ config, services, metrics, logger });
 
 // Headline words: a few hundred stems, as varied as a day of news (a tiny vocabulary would make every headline
 // match every query, which no real index does).

@@ -12,7 +12,7 @@ import { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { OUTLETS, seeded, syntheticHeadline } from './synthetic.js';
+import { inProcessService, type ServiceModules, seedExchange } from './in-process.js';
 
 const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 20_000);
 const option = (name: string) => {
@@ -85,44 +85,24 @@ interface Row {
 /** The service of one build (src, or a checkout's dist) on an in-memory store with 2,000 headlines. */
 async function service(root: string, name: string): Promise<Row[]> {
   const load = <T>(module: string) => import(pathToFileURL(resolve(root, module)).href) as Promise<T>;
-  const { createApp } = await load<typeof import('../src/app.js')>('app.js');
-  const { loadConfig } = await load<typeof import('../src/config.js')>('config.js');
-  const { createLogger } = await load<typeof import('../src/log.js')>('log.js');
-  const { createMetrics } = await load<typeof import('../src/metrics.js')>('metrics.js');
-  const { createServices } = await load<typeof import('../src/services/index.js')>('services/index.js');
-  const { MemoryStore } = await load<typeof import('../src/store/memory.js')>('store/memory.js');
+  const modules: ServiceModules = {
+    app: await load('app.js'),
+    config: await load('config.js'),
+    log: await load('log.js'),
+    metrics: await load('metrics.js'),
+    services: await load('services/index.js'),
+    memory: await load('store/memory.js'),
+  };
   // Builds from before server-options.js served plain Node responses.
   const options = await load<typeof import('../src/http/server-options.js')>('http/server-options.js').catch(
     () => undefined,
   );
-  const config = loadConfig({
-    ADMIN_TOKEN: 'x'.repeat(20),
-    SIGNING_SECRET: 'y'.repeat(20),
-    LOG_LEVEL: 'warn',
-    DEMO_DATA: 'false',
-  });
-  const logger = createLogger('warn');
-  const metrics = createMetrics();
-  const services = createServices({ store: new MemoryStore(), config, logger, metrics });
-  await services.start();
-  const app = createApp({ config, services, metrics, logger });
+  const { config, services, app } = await inProcessService({ LOG_LEVEL: 'warn' }, modules);
   const served: Served = [
     getRequestListener(app.fetch),
     options?.serverOptions(config).ServerResponse ?? ServerResponse,
   ];
-
-  for (const id of [...OUTLETS, 'evz'])
-    await services.partners.create({ id, name: id, domains: [`${id}.ro`] });
-  await services.publishers.put('evz', { name: 'EVZ', partnerId: 'evz' });
-  const random = seeded(7);
-  const now = Date.now();
-  for (let i = 0; i < 2000; i += 500) {
-    const outlet = OUTLETS[(i / 500) % OUTLETS.length] ?? 'outlet-0';
-    const partner = await services.partners.get(outlet);
-    if (!partner) throw new Error('no partner');
-    const items = Array.from({ length: 500 }, (_, j) => syntheticHeadline(outlet, i + j, random, now));
-    await services.headlines.push(partner, items);
-  }
+  await seedExchange(services, 2000);
   const outlet1 = await services.partners.get('outlet-1');
   if (!outlet1) throw new Error('no partner');
   const known = await services.headlines.list(outlet1, 50, undefined);

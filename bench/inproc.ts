@@ -1,41 +1,13 @@
 // CPU cost per request measured in-process (app.request, no sockets): a quick, load-tolerant view of the
 // hot paths. `npx tsx bench/inproc.ts [headlines]`.
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
-import { createMetrics } from '../src/metrics.js';
-import { createServices } from '../src/services/index.js';
-import { MemoryStore } from '../src/store/memory.js';
-import { OUTLETS, seeded, syntheticHeadline, VOCABULARY } from './synthetic.js';
+import { inProcessService, seedExchange } from './in-process.js';
+import { VOCABULARY } from './synthetic.js';
 
 const size = Number(process.argv[2] ?? 20_000);
-const config = loadConfig({
-  ADMIN_TOKEN: 'x'.repeat(20),
-  SIGNING_SECRET: 'y'.repeat(20),
-  LOG_LEVEL: 'silent',
-  DEMO_DATA: 'false',
-});
-const logger = createLogger('silent');
-const metrics = createMetrics();
-const store = new MemoryStore();
-const services = createServices({ store, config, logger, metrics });
-await services.start();
-const app = createApp({ config, services, metrics, logger });
+const { services, app } = await inProcessService();
 
-for (const id of [...OUTLETS, 'evz']) await services.partners.create({ id, name: id, domains: [`${id}.ro`] });
-await services.publishers.put('evz', { name: 'EVZ', partnerId: 'evz' });
-const random = seeded(7);
-const now = Date.now();
 let t = performance.now();
-for (let i = 0; i < size; i += 500) {
-  const outlet = OUTLETS[(i / 500) % OUTLETS.length] ?? 'outlet-0';
-  const partner = await services.partners.get(outlet);
-  if (!partner) throw new Error('no partner');
-  const items = Array.from({ length: Math.min(500, size - i) }, (_, j) =>
-    syntheticHeadline(outlet, i + j, random, now),
-  );
-  await services.headlines.push(partner, items);
-}
+await seedExchange(services, size);
 console.log(
   `ingested ${size} in ${((performance.now() - t) / 1000).toFixed(1)} s (${Math.round(size / ((performance.now() - t) / 1000))}/s)`,
 );
