@@ -1,9 +1,11 @@
 // A start-up's bulk load on two threads (services/index-load.ts) builds the index a load on one thread
 // builds: the same answers for every host of the evaluation sets, scores to the last bits.
+import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Headline } from '../src/domain.js';
 import type { RankQuery } from '../src/ranking/index.js';
+import type { LoadWorkerOptions } from '../src/services/index-load.js';
 import { LiveIndex } from '../src/services/live-index.js';
 import type { RedisStore } from '../src/store/redis.js';
 import { loadEvalSet } from './fixtures/eval/harness.js';
@@ -48,7 +50,7 @@ describe('the bulk load with a worker thread', () => {
     await dropPrefix(prefix);
   });
 
-  const started = async (loadWorker: 'off' | 'eager') => {
+  const started = async (loadWorker: 'off' | 'eager', loadWorkerOptions?: LoadWorkerOptions) => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const live = new LiveIndex(store, {
@@ -56,12 +58,14 @@ describe('the bulk load with a worker thread', () => {
       now: () => nowMs,
       logger,
       loadWorker,
+      ...(loadWorkerOptions && { loadWorkerOptions }),
     });
     await live.start();
     live.stop();
     const built = lines.map((l) => JSON.parse(l) as { msg: string; analysedByWorker?: number });
     return {
       live,
+      said: built.map((l) => l.msg),
       analysedByWorker: built.find((l) => l.msg === 'index built from the store')?.analysedByWorker,
     };
   };
@@ -113,5 +117,43 @@ describe('the bulk load with a worker thread', () => {
       }
     const some = stream[1234] as Headline;
     expect(two.live.headline(some.id)).toEqual(one.live.headline(some.id));
+  }, 60_000);
+  /** The service's worker (run from source through tsx), with `before` run in it ahead of the worker's code. */
+  const workerWith = (before: string) => () =>
+    new Worker(
+      `${before}\nimport('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
+        new URL('../src/services/index-load-worker.ts', import.meta.url).href,
+      )}); });`,
+      { eval: true },
+    );
+  const boxesOf = (live: LiveIndex) =>
+    queries().map((q) => live.index.rank(q).map((r) => `${r.headline.id} ${r.reason}`));
+
+  it('loads on one thread when the worker stays silent, and serves the same', async () => {
+    const one = await started('off');
+    // Up, then deaf to every message: without a limit on its silence the load would wait for ever.
+    const silent = () =>
+      new Worker(
+        "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready' }); setInterval(() => {}, 60_000);",
+        { eval: true },
+      );
+    const two = await started('eager', { start: silent, stallMs: 300 });
+    expect(two.said).toContain('index load worker failed; loading on one thread');
+    expect(two.live.size).toBe(stream.length);
+    expect(boxesOf(two.live)).toEqual(boxesOf(one.live));
+  }, 60_000);
+
+  it('computes here the distributions a worker that failed at the end owed, says so, and serves the same', async () => {
+    const one = await started('off');
+    const failing = workerWith(
+      "require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'distributions') process.exit(3); });",
+    );
+    const two = await started('eager', { start: failing });
+    expect(two.analysedByWorker).toBeGreaterThan(0);
+    expect(two.said).toContain(
+      'index load worker failed at the end; its share of the distributions computed on this thread',
+    );
+    expect(two.said).not.toContain('index load worker failed; loading on one thread');
+    expect(boxesOf(two.live)).toEqual(boxesOf(one.live));
   }, 60_000);
 });

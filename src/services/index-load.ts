@@ -39,6 +39,17 @@ const IN_FLIGHT = 4;
  * thread builds the posting lists (about as much work) and computes the rest.
  */
 const DISTRIBUTION_SHARE = 0.75;
+/**
+ * Longest a worker with work outstanding may stay silent before it counts as failed (the load is then done on
+ * one thread): a chunk takes it well under a second, the end-of-load distributions a few seconds.
+ */
+const STALL_MS = 60_000;
+
+/** How a load's worker is started and watched; the defaults serve the service (tests start other workers). */
+export interface LoadWorkerOptions {
+  start?: () => Worker;
+  stallMs?: number;
+}
 
 /** The worker next to this module: its .js file as built, or (run from source) its .ts file through tsx. */
 function startWorker(): Worker {
@@ -60,8 +71,11 @@ class LoadWorker {
   /** Wakes a wait for the next message. */
   private wake: (() => void) | undefined;
 
-  constructor() {
-    this.worker = startWorker();
+  private readonly stallMs: number;
+
+  constructor(options: LoadWorkerOptions) {
+    this.worker = (options.start ?? startWorker)();
+    this.stallMs = options.stallMs ?? STALL_MS;
     this.worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') this.ready = true;
       else if (m.type === 'batch') {
@@ -90,12 +104,28 @@ class LoadWorker {
     if (this.failure) throw this.failure;
   }
 
+  /** The worker's failure, if it failed (a load can still finish: distributions it owed are computed here). */
+  get failed(): LoadWorkerError | undefined {
+    return this.failure;
+  }
+
+  /** Resolves at the worker's next message or failure; a worker silent for `stallMs` has failed. */
+  private next(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const silent = setTimeout(
+        () => this.fail(new Error(`index load worker silent for ${this.stallMs} ms`)),
+        this.stallMs,
+      );
+      this.wake = () => {
+        clearTimeout(silent);
+        resolve();
+      };
+    });
+  }
+
   /** Resolves once the worker is up (or failed: `drain` then throws). */
   async started(): Promise<void> {
-    while (!this.ready && this.failure === undefined)
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
+    while (!this.ready && this.failure === undefined) await this.next();
   }
 
   /** Whether the worker would take a chunk now. */
@@ -131,32 +161,35 @@ class LoadWorker {
     for (;;) {
       this.drain(index);
       if (this.inFlight === 0) break;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
+      await this.next();
     }
-    const tail = await new Promise<AnalysisTail>((resolve, reject) => {
-      this.tail = resolve;
-      this.wake = () => {
-        if (this.failure) reject(this.failure);
-      };
-      this.worker.postMessage({ type: 'tail' } satisfies ToWorker);
-    });
+    let tail: AnalysisTail | undefined;
+    this.tail = (t) => {
+      tail = t;
+    };
+    this.worker.postMessage({ type: 'tail' } satisfies ToWorker);
+    while (tail === undefined) {
+      this.check();
+      await this.next();
+    }
     index.adoptAnalysis(tail);
     await index.finishLoadSharing((job) => this.distributions(job), DISTRIBUTION_SHARE);
     this.close();
   }
 
   /** The distributions of a job, computed by the worker (rejects when it fails: they are computed here). */
-  private distributions(job: DistributionJob): Promise<Distributions> {
-    return new Promise<Distributions>((resolve, reject) => {
+  private async distributions(job: DistributionJob): Promise<Distributions> {
+    this.check();
+    let result: Distributions | undefined;
+    this.distributed = (d) => {
+      result = d;
+    };
+    this.worker.postMessage({ type: 'distributions', job } satisfies ToWorker, jobBuffers(job));
+    while (result === undefined) {
       this.check();
-      this.distributed = resolve;
-      this.wake = () => {
-        if (this.failure) reject(this.failure);
-      };
-      this.worker.postMessage({ type: 'distributions', job } satisfies ToWorker, jobBuffers(job));
-    });
+      await this.next();
+    }
+    return result;
   }
 
   close(): void {
@@ -174,15 +207,17 @@ export type LoadWorkerMode = 'off' | 'on' | 'eager';
 
 /**
  * Loads the chunks of stored JSON texts into `index` (between its beginLoad and finishLoad), with a worker
- * thread analysing part of them as `mode` says; returns how many headlines the worker analysed. Throws a
- * LoadWorkerError when the worker fails (the load is then unusable).
+ * thread analysing part of them as `mode` says; returns how many headlines the worker analysed, and its failure
+ * when it failed after its analysis (the load is whole: what it owed was computed here). Throws a LoadWorkerError
+ * when the worker fails (or stays silent) before that: the load is then unusable.
  */
 export async function loadTexts(
   index: HeadlineIndex,
   chunks: AsyncIterable<StoredTexts>,
   nowMs: number,
   mode: LoadWorkerMode,
-): Promise<number> {
+  options: LoadWorkerOptions = {},
+): Promise<{ analysed: number; failed?: LoadWorkerError }> {
   let helper: LoadWorker | undefined;
   try {
     let seen = 0;
@@ -190,15 +225,16 @@ export async function loadTexts(
     await forEachReadingAhead(chunks, async (chunk) => {
       seen++;
       if (mode === 'eager' && seen === 1) {
-        helper = new LoadWorker();
+        helper = new LoadWorker(options);
         await helper.started();
-      } else if (mode === 'on' && seen === 2) helper = new LoadWorker();
+      } else if (mode === 'on' && seen === 2) helper = new LoadWorker(options);
       helper?.drain(index);
       if (helper?.wantsWork) helper.send(chunk, nowMs);
       else for (const h of liveStoredHeadlines(chunk, nowMs)) index.upsert(h);
     });
     await helper?.finish(index);
-    return helper?.taken ?? 0;
+    const failed = helper?.failed;
+    return { analysed: helper?.taken ?? 0, ...(failed && { failed }) };
   } finally {
     helper?.close();
   }

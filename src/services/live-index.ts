@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { type Engagement, HeadlineIndex, type HeadlineKind, type RankingOptions } from '../ranking/index.js';
 import { forEachReadingAhead } from '../shared/read-ahead.js';
 import type { HeadlineStatsDelta, Store, StoreChange } from '../store/types.js';
-import { LoadWorkerError, type LoadWorkerMode, loadTexts } from './index-load.js';
+import { LoadWorkerError, type LoadWorkerMode, type LoadWorkerOptions, loadTexts } from './index-load.js';
 
 export interface LiveIndexOptions {
   ranking: RankingOptions;
@@ -19,6 +19,8 @@ export interface LiveIndexOptions {
    * (index-load.ts; default 'on'). The index built is the same either way.
    */
   loadWorker?: LoadWorkerMode;
+  /** How that worker is started and watched (tests start workers that fail). */
+  loadWorkerOptions?: LoadWorkerOptions;
 }
 
 export class LiveIndex {
@@ -151,7 +153,15 @@ export class LiveIndex {
       // One bulk load: posting lists and the topic model built once at the end, whatever the scan order.
       next.beginLoad();
       const texts = this.store.scanLiveHeadlineTexts?.(started);
-      if (texts !== undefined) analysedByWorker = await loadTexts(next, texts, started, mode);
+      if (texts !== undefined) {
+        const loaded = await loadTexts(next, texts, started, mode, this.options.loadWorkerOptions);
+        analysedByWorker = loaded.analysed;
+        if (loaded.failed)
+          this.options.logger.warn(
+            { err: String(loaded.failed.cause) },
+            'index load worker failed at the end; its share of the distributions computed on this thread',
+          );
+      }
       // The store fetches the next chunk while this one is indexed.
       else
         await forEachReadingAhead(this.store.scanLiveHeadlines(started), (chunk) => {
