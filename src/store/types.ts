@@ -3,7 +3,6 @@ import type { Headline, Partner, Publisher, PublisherRules } from '../domain.js'
 import type { FeedStore } from './feeds.js';
 import type { ThumbnailCache, ThumbnailCacheOptions } from './thumbnails.js';
 
-/** A change every instance applies to its in-memory index, whichever instance made it. */
 /**
  * A chunk of stored headlines' JSON texts as UTF-8, back to back in one buffer (sent to another thread as
  * it is): text i is bytes[ends[i - 1] .. ends[i]) (from 0 for the first).
@@ -13,6 +12,7 @@ export interface StoredTexts {
   ends: Int32Array<ArrayBuffer>;
 }
 
+/** A change every instance applies to its in-memory index, whichever instance made it. */
 export type StoreChange =
   | { type: 'headlines.upsert'; headlines: Headline[] }
   | { type: 'headlines.delete'; partnerId: string; ids: string[] }
