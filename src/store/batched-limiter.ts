@@ -32,7 +32,8 @@ interface Window {
   endsAt: number;
 }
 
-const secondsToWait = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+/** A refusal's wait as the RateLimiter contract gives it: whole seconds, at least one. */
+export const secondsToWait = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * Each instance decides from what it knows: its own points (exactly) and the other instances' as of its last

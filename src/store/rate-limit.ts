@@ -6,11 +6,9 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { BatchedLimiter } from './batched-limiter.js';
+import { BatchedLimiter, secondsToWait } from './batched-limiter.js';
 import { type RedisClient, runRedis } from './redis-connection.js';
 import type { RateLimiter, RateLimitSpec } from './types.js';
-
-const secondsToWait = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
 
 async function spend(limiter: RateLimiterAbstract, key: string): Promise<number | undefined> {
   try {
