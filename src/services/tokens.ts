@@ -61,13 +61,14 @@ export class TokenSigner {
    */
   verify(raw: string, nowMs: number): Readonly<VerifiedToken> | undefined {
     const known = this.verified.get(raw);
-    if (known) return known.expiresAt * 1000 <= nowMs ? undefined : known;
-    const token = this.check(raw, nowMs);
-    if (token) this.verified.set(raw, token);
+    const token = known ?? this.check(raw);
+    if (token === undefined || token.expiresAt * 1000 <= nowMs) return undefined;
+    if (known === undefined) this.verified.set(raw, token);
     return token;
   }
 
-  private check(raw: string, nowMs: number): Readonly<VerifiedToken> | undefined {
+  /** The content of a token sign() wrote with this secret, expired or not. */
+  private check(raw: string): Readonly<VerifiedToken> | undefined {
     if (raw.length > 1024) return undefined;
     const [body, signature, extra] = raw.split('.');
     if (!body || !signature || extra !== undefined) return undefined;
@@ -95,7 +96,6 @@ export class TokenSigner {
       const items: string[] = [];
       for (let i = 0; i < count; i++, at += ID_BYTES)
         items.push(payload.subarray(at, at + ID_BYTES).toString('hex'));
-      if (expiresAt * 1000 <= nowMs) return undefined;
       // Frozen: every event of the token shares this one object.
       Object.freeze(items);
       return Object.freeze({
