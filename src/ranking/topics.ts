@@ -279,6 +279,16 @@ export function twoStepWalk(confusion: Float64Array, n: number): Float64Array {
   return out;
 }
 
+/** A category's log prior: its documents (add-one) among `total` (every document, plus one per active category). */
+function logPrior(docs: number, total: number): number {
+  return Math.log(docs + 1) - Math.log(total);
+}
+
+/** The log probability of a term a category's `tokens` never held, under add-ALPHA smoothing over `vocab`. */
+function logUnseen(tokens: number, vocab: number): number {
+  return Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
+}
+
 export class CategoryModel {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -829,8 +839,8 @@ export class CategoryModel {
       if (c === without) {
         const docs = (this.docs[c] ?? 0) - 1;
         const tokens = (this.tokens[c] ?? 0) - ownTokens;
-        prior = Math.log(docs + 1) - Math.log(this.totalDocs + active.length);
-        base = weight * Math.log(ALPHA / (Math.max(0, tokens) + ALPHA * vocab));
+        prior = logPrior(docs, this.totalDocs + active.length);
+        base = weight * logUnseen(tokens, vocab);
       }
       const s = (0.5 * prior + base + (logits[c] ?? 0)) / temperature;
       post[i] = s;
@@ -854,13 +864,13 @@ export class CategoryModel {
       this.priors = new Float64Array(active.length * 2);
       this.unseen = new Float64Array(active.length * 2);
     }
-    const logTotal = Math.log(this.totalDocs + active.length);
+    const total = this.totalDocs + active.length;
     if (this.on.length < this.keys.length) this.on = new Uint8Array(this.keys.length * 2);
     for (let c = 0; c < this.keys.length; c++) this.on[c] = this.isActive(c) ? 1 : 0;
     for (let i = 0; i < active.length; i++) {
       const c = active[i] ?? 0;
-      this.priors[i] = Math.log((this.docs[c] ?? 0) + 1) - logTotal;
-      this.unseen[i] = Math.log(ALPHA / (Math.max(0, this.tokens[c] ?? 0) + ALPHA * vocab));
+      this.priors[i] = logPrior(this.docs[c] ?? 0, total);
+      this.unseen[i] = logUnseen(this.tokens[c] ?? 0, vocab);
     }
     this.partsAt = this.stamp;
   }
