@@ -148,7 +148,7 @@ export class DocumentTopics {
 
   /**
    * A new headline in `slot` with folded category `catKey` ('' for none) joins the model; `maintain` false
-   * (a bulk load) leaves the model's tables and its distribution to `finishLoad`.
+   * (a bulk load) leaves the model's tables and its distribution to `finishLoadModel`.
    */
   add(slot: number, catKey: string, maintain = true): void {
     this.distVer[slot] = -1;
@@ -167,23 +167,16 @@ export class DocumentTopics {
     if (maintain) this.maintain(slot);
   }
 
-  /** A bulk load begins (`add` with `maintain` false until `finishLoad`). */
+  /** A bulk load begins (`add` with `maintain` false until `finishLoadModel`). */
   beginLoad(): void {
     this.model.beginLoad();
   }
 
   /**
    * The end of a bulk load (terms renumbered: `termNext[old]`): categories renumbered by key, then, for a
-   * stream large enough that ingestion keeps the model current, its tables learned once and the distribution
-   * of every live headline (`slots`) under them.
-   */
-  finishLoad(termNext: Int32Array, slots: readonly number[]): void {
-    if (this.finishLoadModel(termNext, slots)) this.distribute(slots);
-  }
-
-  /**
-   * finishLoad without the distributions: true when they are to be computed (`distribute`, or elsewhere:
-   * `distributionJob` and `adoptDistributions`) for every live headline.
+   * stream large enough that ingestion keeps the model current, its tables learned once. True when every live
+   * headline's (`slots`) distribution is then due under them (`distribute`, or elsewhere: `distributionJob`
+   * and `adoptDistributions`).
    */
   finishLoadModel(termNext: Int32Array, slots: readonly number[]): boolean {
     this.model.endLoad();
