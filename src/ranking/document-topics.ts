@@ -148,7 +148,7 @@ export class DocumentTopics {
 
   /**
    * A new headline in `slot` with folded category `catKey` ('' for none) joins the model; `maintain` false
-   * (a bulk load) leaves the model's tables and its distribution to `finishLoadModel`.
+   * (a bulk load) leaves the model's tables to `finishLoadModel` and its distribution to `distribute`.
    */
   add(slot: number, catKey: string, maintain = true): void {
     this.distVer[slot] = -1;
@@ -233,9 +233,7 @@ export class DocumentTopics {
       const n = d.len[i] ?? 0;
       this.distIds.set(d.ids.subarray(DIST_K * i, DIST_K * i + n), DIST_K * slot);
       this.distP.set(d.p.subarray(DIST_K * i, DIST_K * i + n), DIST_K * slot);
-      this.distLen[slot] = n;
-      this.distVer[slot] = this.model.distVersion;
-      this.distLabel[slot] = this.labelActive(slot);
+      this.distributed(slot, n);
     }
   }
 
@@ -326,10 +324,15 @@ export class DocumentTopics {
       this.distP,
       DIST_K * slot,
     );
+    this.distributed(slot, n);
+    return n;
+  }
+
+  /** A slot's distribution of `n` entries is written: current under the model and its label as they are. */
+  private distributed(slot: number, n: number): void {
     this.distLen[slot] = n;
     this.distVer[slot] = this.model.distVersion;
     this.distLabel[slot] = this.labelActive(slot);
-    return n;
   }
 
   /** Dot product of a slot's category distribution with a projected query vector. */
